@@ -1,0 +1,53 @@
+# Two commands on a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.lock-installed
+DEMO_PEOPLE ?= 300
+export XDG_RUNTIME_DIR := $(CURDIR)/var/run
+
+.PHONY: setup run test lint bench messages makemessages db-stop test-db-stop clean
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	@touch $(STAMP)
+
+# Compiled catalogues come from Babel, so GNU gettext is not needed to run the project.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -D django -d locale -l $* 2>&1 | grep -v "^$$" || true
+
+setup: $(STAMP) locale/el/LC_MESSAGES/django.mo
+	@mkdir -p var/run && chmod 700 var/run
+
+run: setup
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_reference_data
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed_demo --beneficiaries $(DEMO_PEOPLE) --seed 1 --if-empty
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py create_demo_users
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 EMBEDDED_POSTGRES_DIR=$(CURDIR)/var/test-postgres $(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: setup
+	DJANGO_DEBUG=1 $(PY) manage.py bench --beneficiaries $${BENCH_PEOPLE:-100000}
+
+# Re-extract the strings to translate (needs GNU gettext; only when you add strings).
+makemessages: setup
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l el -l en --no-obsolete --ignore=.venv --ignore=var
+	$(PY) -m community_centre.i18n fill
+
+db-stop:
+	-$(PY) -m community_centre.embedded_db stop $(CURDIR)/var/postgres
+
+test-db-stop:
+	-$(PY) -m community_centre.embedded_db stop $(CURDIR)/var/test-postgres
+
+clean: db-stop test-db-stop
+	rm -rf $(VENV) var

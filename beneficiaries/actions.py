@@ -1,0 +1,103 @@
+"""State-changing operations on the case file. Each runs in one transaction and validates first."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from beneficiaries.choices import CaseStatus
+from beneficiaries.models import Beneficiary, CaseStatusChange, Consent
+
+
+class CaseFileError(Exception):
+    """A forbidden move on a case file (closing a closed one, a stale edit …)."""
+
+
+@transaction.atomic
+def beneficiary_register(
+    *,
+    beneficiary: Beneficiary,
+    household: list,
+    informed_on,
+    notice_version: str,
+    consents_to_processing: bool,
+    consents_to_sharing: bool,
+    actor,
+) -> Beneficiary:
+    """Save a new person with their household and the GDPR information record of the intake."""
+    beneficiary.created_by = actor
+    if beneficiary.assigned_worker_id is None:
+        beneficiary.assigned_worker = actor
+    beneficiary.full_clean()
+    beneficiary.save()
+    for member in household:
+        member.beneficiary = beneficiary
+        member.full_clean()
+        member.save()
+    consent = Consent(
+        beneficiary=beneficiary,
+        notice_version=notice_version,
+        informed_on=informed_on,
+        consents_to_processing=consents_to_processing,
+        consents_to_sharing=consents_to_sharing,
+        recorded_by=actor,
+    )
+    consent.full_clean()
+    consent.save()
+    return beneficiary
+
+
+@transaction.atomic
+def beneficiary_update(*, beneficiary: Beneficiary, expected_version, actor) -> Beneficiary:
+    """Save corrections unless someone else changed the file since the form was opened."""
+    current = Beneficiary.objects.select_for_update().only("updated_at").get(pk=beneficiary.pk)
+    if expected_version is not None and current.updated_at != expected_version:
+        raise CaseFileError(
+            _("Ο φάκελος άλλαξε από άλλο χρήστη όσο τον επεξεργαζόσασταν. Δείτε τα νέα στοιχεία.")
+        )
+    beneficiary.full_clean()
+    beneficiary.save()
+    return beneficiary
+
+
+def _move(beneficiary: Beneficiary, *, to: str, reason: str, actor) -> Beneficiary:
+    locked = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
+    if locked.status == to:
+        raise CaseFileError(
+            _("Ο φάκελος είναι ήδη κλειστός.")
+            if to == CaseStatus.CLOSED
+            else _("Ο φάκελος είναι ήδη ενεργός.")
+        )
+    reason = reason.strip()
+    if not reason:
+        raise CaseFileError(_("Γράψτε την αιτιολογία."))
+    CaseStatusChange.objects.create(
+        beneficiary=locked, from_status=locked.status, to_status=to, reason=reason, actor=actor
+    )
+    locked.status = to
+    locked.closed_reason = reason if to == CaseStatus.CLOSED else ""
+    locked.save(update_fields=["status", "closed_reason", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def beneficiary_close(*, beneficiary: Beneficiary, reason: str, actor) -> Beneficiary:
+    """Close an active case file, with a reason that stays in its history."""
+    return _move(beneficiary, to=CaseStatus.CLOSED, reason=reason, actor=actor)
+
+
+@transaction.atomic
+def beneficiary_reopen(*, beneficiary: Beneficiary, reason: str, actor) -> Beneficiary:
+    """Reopen a closed case file, with a reason that stays in its history."""
+    return _move(beneficiary, to=CaseStatus.ACTIVE, reason=reason, actor=actor)
+
+
+@transaction.atomic
+def case_record_save(*, record, beneficiary: Beneficiary, actor, actor_field: str | None = None):
+    """Validate and save a record that belongs to a case file (member, note, need …)."""
+    record.beneficiary = beneficiary
+    if actor_field and getattr(record, f"{actor_field}_id", None) is None:
+        setattr(record, actor_field, actor)
+    record.full_clean()
+    record.save()
+    return record

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BeneficiariesConfig(AppConfig):
+    name = "beneficiaries"
+    verbose_name = _("Ωφελούμενοι")
+
+    def ready(self) -> None:
+        from beneficiaries import audit
+
+        audit.register_models()

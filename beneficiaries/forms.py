@@ -1,0 +1,231 @@
+"""Forms of the case file: listed fields, Greek messages beside each field, nothing saved here."""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms import inlineformset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.models import Beneficiary, HouseholdMember
+from beneficiaries.validators import (
+    amka_matches_birth_date,
+    normalize_afm,
+    normalize_amka,
+    normalize_id_number,
+    normalize_phone,
+    normalize_postal_code,
+)
+from community_centre.models import User
+
+DATE_WIDGET = forms.DateInput(
+    format="%d/%m/%Y", attrs={"placeholder": "ηη/μμ/εεεε", "inputmode": "numeric"}
+)
+
+
+class DateField(forms.DateField):
+    """A date typed as dd/mm/yyyy with a Greek message when it is not a real date."""
+
+    widget = DATE_WIDGET
+    default_error_messages = {
+        "invalid": _("Γράψτε την ημερομηνία ως ηη/μμ/εεεε (π.χ. 05/03/1980)."),
+    }
+
+
+def validate_not_future(day) -> None:
+    if day and day > timezone.localdate():
+        raise ValidationError(_("Η ημερομηνία δεν μπορεί να είναι μελλοντική."), code="future")
+
+
+def caseworker_choices():
+    return User.objects.caseworkers().order_by("last_name", "first_name")
+
+
+class BeneficiaryForm(forms.ModelForm):
+    """Personal data of a beneficiary, as typed at the desk or corrected later."""
+
+    date_of_birth = DateField(label=_("Ημερομηνία γέννησης"), validators=[validate_not_future])
+    # Typed with spaces or an EL prefix; normalised in clean_<field>, then the model validates.
+    amka = forms.CharField(
+        label=_("ΑΜΚΑ"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput({"inputmode": "numeric"}),
+    )
+    afm = forms.CharField(label=_("ΑΦΜ"), required=False, max_length=20)
+    amka_mismatch_reason = forms.CharField(
+        label=_("Αιτιολόγηση διαφοράς ΑΜΚΑ και ημερομηνίας γέννησης"),
+        required=False,
+        max_length=300,
+        help_text=_(
+            "Συμπληρώστε μόνο αν ο ΑΜΚΑ έχει εκδοθεί με άλλη ημερομηνία (π.χ. λάθος στο μητρώο)."
+        ),
+    )
+
+    class Meta:
+        model = Beneficiary
+        fields = [
+            "surname",
+            "given_name",
+            "father_name",
+            "mother_name",
+            "sex",
+            "date_of_birth",
+            "amka",
+            "amka_active",
+            "amka_mismatch_reason",
+            "paaypa",
+            "afm",
+            "personal_number",
+            "id_document_type",
+            "id_document_number",
+            "citizenship",
+            "foreign_background",
+            "minority",
+            "address",
+            "settlement",
+            "postal_code",
+            "phone_mobile",
+            "phone_other",
+            "email",
+            "education",
+            "labour_status",
+            "disability",
+            "disability_percentage",
+            "disability_certified",
+            "housing",
+            "eee_beneficiary",
+            "eps_number",
+            "assigned_worker",
+        ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_worker"].queryset = caseworker_choices()
+        self.fields["settlement"].queryset = self.fields["settlement"].queryset.order_by("name")
+        self.fields["disability_percentage"].widget.attrs.update(min=0, max=100)
+        self.amka_mismatch = False
+
+    # Normalise identifiers before the model validators see them.
+    def clean_amka(self) -> str | None:
+        value = self.cleaned_data.get("amka")
+        return normalize_amka(value) if value else None
+
+    def clean_afm(self) -> str | None:
+        value = self.cleaned_data.get("afm")
+        return normalize_afm(value) if value else None
+
+    def clean_personal_number(self) -> str:
+        return (self.cleaned_data.get("personal_number") or "").replace(" ", "").upper()
+
+    def clean_id_document_number(self) -> str:
+        value = self.cleaned_data.get("id_document_number") or ""
+        return normalize_id_number(value) if value else ""
+
+    def clean_postal_code(self) -> str:
+        return normalize_postal_code(self.cleaned_data.get("postal_code") or "")
+
+    def _clean_phone(self, name: str) -> str:
+        value = self.cleaned_data.get(name) or ""
+        return normalize_phone(value) if value else ""
+
+    def clean_phone_mobile(self) -> str:
+        return self._clean_phone("phone_mobile")
+
+    def clean_phone_other(self) -> str:
+        return self._clean_phone("phone_other")
+
+    def clean_disability_percentage(self):
+        value = self.cleaned_data.get("disability_percentage")
+        if value is not None and value > 100:
+            raise ValidationError(_("Το ποσοστό αναπηρίας είναι από 0 έως 100."), code="range")
+        return value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        amka, born = data.get("amka"), data.get("date_of_birth")
+        if amka and born and "amka" not in self.errors and not amka_matches_birth_date(amka, born):
+            self.amka_mismatch = True
+            if not data.get("amka_mismatch_reason", "").strip():
+                self.add_error(
+                    "amka_mismatch_reason",
+                    ValidationError(
+                        _(
+                            "Ο ΑΜΚΑ δεν ξεκινά με την ημερομηνία γέννησης (ηημμεε). "
+                            "Ελέγξτε τα στοιχεία ή γράψτε την αιτιολόγηση για να συνεχίσετε."
+                        ),
+                        code="amka_birth_mismatch",
+                    ),
+                )
+        elif amka and born:
+            data["amka_mismatch_reason"] = ""
+        if data.get("disability") != "yes":
+            data["disability_percentage"] = None
+            data["disability_certified"] = False
+        return data
+
+
+class IntakeForm(BeneficiaryForm):
+    """Registration at the desk: personal data, GDPR information and consent, duplicate check."""
+
+    intake_token = forms.UUIDField(widget=forms.HiddenInput)
+    informed = forms.BooleanField(
+        label=_("Ενημερώθηκε για την επεξεργασία των προσωπικών του/της δεδομένων"),
+        error_messages={"required": _("Η ενημέρωση για τα προσωπικά δεδομένα είναι υποχρεωτική.")},
+    )
+    consents_to_processing = forms.BooleanField(
+        label=_("Συναινεί στην τήρηση ατομικού φακέλου"), required=False
+    )
+    consents_to_sharing = forms.BooleanField(
+        label=_("Συναινεί στη διαβίβαση στοιχείων σε εμπλεκόμενες υπηρεσίες, κατά περίπτωση"),
+        required=False,
+    )
+    not_a_duplicate = forms.BooleanField(
+        label=_("Έλεγξα τα πιθανά διπλότυπα: πρόκειται για νέο πρόσωπο"), required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("intake_token", uuid.uuid4())
+        self.duplicates: list[Beneficiary] = []
+
+
+class BeneficiaryEditForm(BeneficiaryForm):
+    """Correction of personal data in an existing case file, with optimistic locking."""
+
+    version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+
+class HouseholdMemberForm(forms.ModelForm):
+    date_of_birth = DateField(
+        label=_("Ημερομηνία γέννησης"), required=False, validators=[validate_not_future]
+    )
+
+    class Meta:
+        model = HouseholdMember
+        fields = ["surname", "given_name", "relationship", "date_of_birth", "amka"]
+
+    def clean_amka(self) -> str:
+        value = self.cleaned_data.get("amka") or ""
+        return normalize_amka(value) if value else ""
+
+
+HouseholdFormSet = inlineformset_factory(
+    Beneficiary,
+    HouseholdMember,
+    form=HouseholdMemberForm,
+    extra=0,
+    can_delete=False,
+    max_num=20,
+    validate_max=True,
+)
+
+
+class CloseCaseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Αιτιολογία"), max_length=300, widget=forms.Textarea(attrs={"rows": 3})
+    )

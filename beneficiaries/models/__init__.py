@@ -1,0 +1,19 @@
+"""The electronic case file (ηλεκτρονικός ατομικός φάκελος ωφελούμενου)."""
+
+from beneficiaries.models.documents import Document, DocumentType
+from beneficiaries.models.household import HouseholdMember, Representative
+from beneficiaries.models.notes import CaseNote, Need, NeedCategory
+from beneficiaries.models.person import Beneficiary, CaseStatusChange, Consent
+
+__all__ = [
+    "Beneficiary",
+    "CaseNote",
+    "CaseStatusChange",
+    "Consent",
+    "Document",
+    "DocumentType",
+    "HouseholdMember",
+    "Need",
+    "NeedCategory",
+    "Representative",
+]

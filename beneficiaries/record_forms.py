@@ -1,0 +1,104 @@
+"""Forms for the records inside a case file: representative, consent, notes, needs, documents."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.documents import check_upload
+from beneficiaries.forms import DateField, validate_not_future
+from beneficiaries.models import CaseNote, Consent, Document, DocumentType, Need, NeedCategory
+from beneficiaries.models.household import Representative
+from beneficiaries.validators import normalize_id_number, normalize_phone
+from community_centre.models import CentreProfile
+
+
+class RepresentativeForm(forms.ModelForm):
+    valid_from = DateField(label=_("Ισχύει από"))
+    valid_until = DateField(label=_("Ισχύει έως"), required=False)
+
+    class Meta:
+        model = Representative
+        fields = ["surname", "given_name", "relationship", "id_document_number", "phone",
+                  "authorisation_document", "valid_from", "valid_until"]  # fmt: skip
+
+    def __init__(self, *args, beneficiary, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authorisation_document"].queryset = beneficiary.documents.select_related(
+            "document_type"
+        )
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data.get("phone") or ""
+        return normalize_phone(value) if value else ""
+
+    def clean_id_document_number(self) -> str:
+        return normalize_id_number(self.cleaned_data.get("id_document_number") or "")
+
+
+class ConsentForm(forms.ModelForm):
+    informed_on = DateField(label=_("Ημερομηνία ενημέρωσης"), validators=[validate_not_future])
+
+    class Meta:
+        model = Consent
+        fields = ["informed_on", "consents_to_processing", "consents_to_sharing", "signed_copy"]
+
+    def __init__(self, *args, beneficiary, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signed_copy"].queryset = beneficiary.documents.select_related("document_type")
+
+    def save(self, commit: bool = True) -> Consent:
+        consent = super().save(commit=False)
+        if not consent.notice_version:
+            consent.notice_version = CentreProfile.current().privacy_notice_version
+        if commit:
+            consent.save()
+        return consent
+
+
+class CaseNoteForm(forms.ModelForm):
+    occurred_on = DateField(label=_("Ημερομηνία"), validators=[validate_not_future])
+
+    class Meta:
+        model = CaseNote
+        fields = ["occurred_on", "kind", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4})}
+
+
+class NeedForm(forms.ModelForm):
+    identified_on = DateField(label=_("Εντοπίστηκε"), validators=[validate_not_future])
+
+    class Meta:
+        model = Need
+        fields = ["category", "identified_on", "status", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = NeedCategory.objects.filter(is_active=True)
+
+
+class DocumentForm(forms.ModelForm):
+    issued_on = DateField(
+        label=_("Ημερομηνία εγγράφου"), required=False, validators=[validate_not_future]
+    )
+    expires_on = DateField(label=_("Λήξη"), required=False)
+    file = forms.FileField(
+        label=_("Αρχείο (PDF, JPEG ή PNG)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}
+        ),
+    )
+
+    class Meta:
+        model = Document
+        fields = ["document_type", "description", "issued_on", "expires_on", "file"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["document_type"].queryset = DocumentType.objects.filter(is_active=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.checked = check_upload(upload)  # raises ValidationError with a Greek message
+        return upload

@@ -1,0 +1,38 @@
+from django.urls import path
+
+from beneficiaries.views import case_file, documents, household, intake, notes, printing, search
+
+app_name = "beneficiaries"
+
+urlpatterns = [
+    path("", search.beneficiary_list, name="list"),
+    path("search/", search.quick_search, name="quick_search"),
+    path("new/", intake.beneficiary_create, name="create"),
+    path("<int:pk>/", case_file.beneficiary_detail, name="detail"),
+    path("<int:pk>/edit/", case_file.beneficiary_edit, name="edit"),
+    path("<int:pk>/close/", case_file.beneficiary_close, name="close"),
+    path("<int:pk>/reopen/", case_file.beneficiary_reopen, name="reopen"),
+    path("<int:pk>/history/", case_file.beneficiary_history, name="history"),
+    path("<int:pk>/household/new/", household.member_create, name="member_create"),
+    path("<int:pk>/household/<int:member_pk>/edit/", household.member_edit, name="member_edit"),
+    path(
+        "<int:pk>/household/<int:member_pk>/delete/", household.member_delete, name="member_delete"
+    ),
+    path("<int:pk>/representative/new/", household.representative_create, name="rep_create"),
+    path(
+        "<int:pk>/representative/<int:rep_pk>/edit/",
+        household.representative_edit,
+        name="rep_edit",
+    ),
+    path("<int:pk>/consent/new/", printing.consent_create, name="consent_create"),
+    path("<int:pk>/consent/form.pdf", printing.consent_form_pdf, name="consent_pdf"),
+    path("<int:pk>/documents/new/", documents.document_upload, name="document_upload"),
+    path(
+        "<int:pk>/documents/<int:doc_pk>/download/",
+        documents.document_download,
+        name="document_download",
+    ),
+    path("<int:pk>/notes/new/", notes.note_create, name="note_create"),
+    path("<int:pk>/needs/new/", notes.need_create, name="need_create"),
+    path("<int:pk>/needs/<int:need_pk>/edit/", notes.need_edit, name="need_edit"),
+]

@@ -1,0 +1,1 @@
+"""Views of the case file, one module per part of it."""

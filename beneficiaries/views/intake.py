@@ -1,0 +1,95 @@
+"""Registration at the desk: search first, check duplicates, record consent, then save once."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from beneficiaries import actions
+from beneficiaries.duplicates import possible_duplicates
+from beneficiaries.forms import HouseholdFormSet, IntakeForm
+from beneficiaries.models import Beneficiary
+from community_centre.models import CentreProfile
+
+HOUSEHOLD_PREFIX = "household"
+
+
+def _already_registered(request: HttpRequest, token) -> Beneficiary | None:
+    if not token:
+        return None
+    return Beneficiary.objects.visible_to(request.user).filter(intake_token=token).first()
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("beneficiaries.add_beneficiary", raise_exception=True)
+def beneficiary_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        initial = {"assigned_worker": request.user.pk, "surname": request.GET.get("surname", "")}
+        form = IntakeForm(initial=initial)
+        household = HouseholdFormSet(prefix=HOUSEHOLD_PREFIX)
+        return _render(request, form, household)
+
+    form = IntakeForm(request.POST)
+    household = HouseholdFormSet(request.POST, prefix=HOUSEHOLD_PREFIX)
+    existing = _already_registered(request, form.data.get("intake_token"))
+    if existing is None and form.is_valid() and household.is_valid():
+        data = form.cleaned_data
+        form.duplicates = possible_duplicates(
+            surname=data["surname"],
+            given_name=data["given_name"],
+            date_of_birth=data["date_of_birth"],
+            amka=data.get("amka"),
+            afm=data.get("afm"),
+            phones=[data.get("phone_mobile"), data.get("phone_other")],
+        )
+        if form.duplicates and not data.get("not_a_duplicate"):
+            messages.warning(request, _("Βρέθηκαν πιθανά διπλότυπα. Ελέγξτε τα πριν συνεχίσετε."))
+            return _render(request, form, household)
+        existing = _register(request, form, household)
+        if existing is None:
+            messages.error(
+                request, _("Η εγγραφή δεν αποθηκεύτηκε. Ελέγξτε τα στοιχεία και ξαναδοκιμάστε.")
+            )
+            return _render(request, form, household)
+        messages.success(
+            request, _("Ο φάκελος του/της %(name)s δημιουργήθηκε.") % {"name": existing}
+        )
+        return redirect("beneficiaries:detail", pk=existing.pk)
+    if existing is not None:
+        messages.info(request, _("Η εγγραφή είχε ήδη αποθηκευτεί· δεν δημιουργήθηκε δεύτερη."))
+        return redirect("beneficiaries:detail", pk=existing.pk)
+    return _render(request, form, household)
+
+
+def _register(request: HttpRequest, form: IntakeForm, household) -> Beneficiary | None:
+    beneficiary = form.save(commit=False)
+    beneficiary.intake_token = form.cleaned_data["intake_token"]
+    members = [f.save(commit=False) for f in household.forms if f.has_changed()]
+    try:
+        with transaction.atomic():
+            return actions.beneficiary_register(
+                beneficiary=beneficiary,
+                household=members,
+                informed_on=timezone.localdate(),
+                notice_version=CentreProfile.current().privacy_notice_version,
+                consents_to_processing=form.cleaned_data["consents_to_processing"],
+                consents_to_sharing=form.cleaned_data["consents_to_sharing"],
+                actor=request.user,
+            )
+    except IntegrityError:
+        # A second submission raced the first past the token check: show the first one.
+        return _already_registered(request, form.cleaned_data["intake_token"])
+
+
+def _render(request: HttpRequest, form: IntakeForm, household) -> HttpResponse:
+    return render(
+        request,
+        "beneficiaries/beneficiary_intake.html",
+        {"form": form, "household": household, "duplicates": getattr(form, "duplicates", [])},
+    )

@@ -1,0 +1,41 @@
+"""One pattern for adding or editing a record inside a case file (member, note, need …)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from beneficiaries import actions
+from beneficiaries.models import Beneficiary
+
+
+def record_form_view(
+    request: HttpRequest,
+    *,
+    beneficiary: Beneficiary,
+    form_class,
+    title: str,
+    done_message: str,
+    instance=None,
+    actor_field: str | None = None,
+    form_kwargs: dict | None = None,
+    anchor: str = "",
+) -> HttpResponse:
+    """GET shows the form; a valid POST saves through actions and redirects to the case file."""
+    kwargs = form_kwargs or {}
+    if request.method == "POST":
+        form = form_class(request.POST, request.FILES, instance=instance, **kwargs)
+        if form.is_valid():
+            actions.case_record_save(
+                record=form.save(commit=False),
+                beneficiary=beneficiary,
+                actor=request.user,
+                actor_field=actor_field,
+            )
+            messages.success(request, done_message)
+            return redirect(f"{beneficiary.get_absolute_url()}{anchor}")
+    else:
+        form = form_class(instance=instance, **kwargs)
+    context = {"form": form, "b": beneficiary, "title": title}
+    return render(request, "beneficiaries/record_form.html", context)

@@ -1,0 +1,32 @@
+"""Access log of case files (who viewed what) beside django-auditlog's change log."""
+
+from __future__ import annotations
+
+from auditlog.registry import auditlog
+from django.http import HttpRequest
+
+from community_centre.models import AccessLog
+
+
+def register_models() -> None:
+    from community_centre.models import CentreProfile, Settlement, User
+
+    auditlog.register(User, exclude_fields=["password", "last_login"])
+    auditlog.register(CentreProfile)
+    auditlog.register(Settlement)
+
+
+def log_access(
+    request: HttpRequest,
+    beneficiary,
+    action: str = AccessLog.Action.VIEW_CASE_FILE,
+    detail: str = "",
+) -> AccessLog:
+    """Record that the logged-in user viewed, downloaded or printed part of a case file."""
+    return AccessLog.objects.create(
+        user=request.user,
+        beneficiary=beneficiary,
+        action=action,
+        detail=detail[:300],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )

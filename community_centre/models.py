@@ -1,0 +1,145 @@
+"""The Centre itself: staff accounts and roles, its profile, its places, and the access log."""
+
+from __future__ import annotations
+
+from datetime import time
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The groups staff belong to; the values are the group names."""
+
+    SOCIAL_WORKER = "social_worker", _("Κοινωνικός/ή λειτουργός")
+    COORDINATOR = "coordinator", _("Συντονιστής/τρια")
+    ADMINISTRATOR = "administrator", _("Διαχειριστής/τρια συστήματος")
+
+
+class UserQuerySet(models.QuerySet):
+    def caseworkers(self):
+        """Active staff who can be assigned a case file (social workers and the coordinator)."""
+        return self.filter(
+            is_active=True, groups__name__in=[Role.SOCIAL_WORKER, Role.COORDINATOR]
+        ).distinct()
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A member of staff who logs in: social worker, coordinator or administrator."""
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("χρήστης")
+        verbose_name_plural = _("χρήστες")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def has_role(self, role: Role) -> bool:
+        return self.groups.filter(name=role).exists()
+
+
+class CentreProfile(models.Model):
+    """The Centre's own details: letterhead of every printed page and its opening hours."""
+
+    name = models.CharField(_("επωνυμία"), max_length=200)
+    municipality = models.CharField(_("δήμος"), max_length=200)
+    address = models.CharField(_("διεύθυνση"), max_length=200, blank=True)
+    area = models.CharField(_("περιοχή"), max_length=200, blank=True)
+    postal_code = models.CharField(_("ταχυδρομικός κώδικας"), max_length=5, blank=True)
+    town = models.CharField(_("πόλη"), max_length=100, blank=True)
+    phones = models.CharField(_("τηλέφωνα"), max_length=200, blank=True)
+    fax = models.CharField(_("φαξ"), max_length=50, blank=True)
+    emails = models.CharField(_("ηλεκτρονικό ταχυδρομείο"), max_length=300, blank=True)
+    opens_at = models.TimeField(_("ώρα έναρξης λειτουργίας"), default=time(7, 0))
+    closes_at = models.TimeField(_("ώρα λήξης λειτουργίας"), default=time(15, 0))
+    privacy_notice_version = models.CharField(
+        _("έκδοση ενημέρωσης προσωπικών δεδομένων"), max_length=20, default="2026.1"
+    )
+
+    class Meta:
+        verbose_name = _("στοιχεία Κέντρου")
+        verbose_name_plural = _("στοιχεία Κέντρου")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(opens_at__lt=models.F("closes_at")),
+                name="centre_opens_before_it_closes",
+                violation_error_message=_("Η ώρα έναρξης πρέπει να προηγείται της ώρας λήξης."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def current(cls) -> CentreProfile:
+        """The one profile of this installation (reference data creates it)."""
+        profile = cls.objects.order_by("pk").first()
+        return profile or cls(name=str(_("Κέντρο Κοινότητας")), municipality="")
+
+
+class Settlement(models.Model):
+    """A settlement (οικισμός) of the municipality, with its community and municipal unit."""
+
+    code = models.CharField(_("κωδικός ΕΛΣΤΑΤ"), max_length=10, unique=True)
+    name = models.CharField(_("οικισμός"), max_length=100)
+    community = models.CharField(_("κοινότητα"), max_length=100)
+    municipal_unit = models.CharField(_("δημοτική ενότητα"), max_length=100)
+    population_2011 = models.PositiveIntegerField(_("πληθυσμός 2011"), default=0)
+    is_urban = models.BooleanField(_("αστική περιοχή"), default=False)
+
+    class Meta:
+        verbose_name = _("οικισμός")
+        verbose_name_plural = _("οικισμοί")
+        ordering = ["municipal_unit", "community", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.community})"
+
+
+class AccessLog(models.Model):
+    """One view of a case file, download of a document or export, by whom and when."""
+
+    class Action(models.TextChoices):
+        VIEW_CASE_FILE = "view_case_file", _("Προβολή φακέλου")
+        VIEW_SECTION = "view_section", _("Προβολή ενότητας φακέλου")
+        DOWNLOAD_DOCUMENT = "download_document", _("Λήψη εγγράφου")
+        PRINT = "print", _("Εκτύπωση")
+        EXPORT = "export", _("Εξαγωγή")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("χρήστης"),
+    )
+    at = models.DateTimeField(_("πότε"), auto_now_add=True, db_index=True)
+    beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary",
+        on_delete=models.CASCADE,
+        related_name="access_log",
+        null=True,
+        blank=True,
+        verbose_name=_("ωφελούμενος"),
+    )
+    action = models.CharField(_("ενέργεια"), max_length=30, choices=Action.choices)
+    detail = models.CharField(_("τι προβλήθηκε"), max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(_("διεύθυνση IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("καταγραφή πρόσβασης")
+        verbose_name_plural = _("αρχείο πρόσβασης")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["beneficiary", "-at"], name="accesslog_beneficiary_at")]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,20 @@
+"""Root URLs: login and health are public; everything else needs a logged-in user."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from community_centre import views
+
+admin.site.site_header = admin.site.site_title = "Κέντρο Κοινότητας – διαχείριση"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("beneficiaries/", include("beneficiaries.urls")),
+    path("admin/", admin.site.urls),
+]

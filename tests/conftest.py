@@ -1,0 +1,131 @@
+"""Shared fixtures: the people by role, and a real Chromium for browser tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from community_centre.models import Role
+from community_centre.roles import sync_roles
+from tests.factories import UserFactory
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
+PASSWORD = "Demo-pass-2026!"
+
+
+@pytest.fixture
+def roles(db):
+    return sync_roles()
+
+
+def _user_with_role(roles, role: Role, username: str):
+    user = UserFactory(username=username, password=PASSWORD)
+    user.groups.add(roles[role])
+    return user
+
+
+@pytest.fixture
+def social_worker(roles):
+    return _user_with_role(roles, Role.SOCIAL_WORKER, "maria")
+
+
+@pytest.fixture
+def other_social_worker(roles):
+    return _user_with_role(roles, Role.SOCIAL_WORKER, "eleni")
+
+
+@pytest.fixture
+def coordinator(roles):
+    return _user_with_role(roles, Role.COORDINATOR, "anna")
+
+
+@pytest.fixture
+def administrator(roles):
+    user = _user_with_role(roles, Role.ADMINISTRATOR, "admin")
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+@pytest.fixture
+def anonymous():
+    return AnonymousUser()
+
+
+@pytest.fixture
+def worker_client(client, social_worker):
+    client.force_login(social_worker)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(client, coordinator):
+    client.force_login(coordinator)
+    return client
+
+
+# --- browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if not path:
+        pytest.fail("Debian's chromium package is not installed (apt-get install chromium).")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="el-GR", timezone_id="Europe/Athens", accept_downloads=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot(request, page):
+    """Call with a short name to save a PNG of the current page under var/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name: str) -> Path:
+        path = SCREENSHOTS / f"{request.node.name}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def login(page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/login/")
+    page.get_by_label("Όνομα χρήστη").fill(username)
+    page.get_by_label("Συνθηματικό").fill(password)
+    page.get_by_role("button", name="Σύνδεση").click()
