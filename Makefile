@@ -23,8 +23,8 @@ setup: $(STAMP) locale/el/LC_MESSAGES/django.mo
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_reference_data
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed_demo --beneficiaries $(DEMO_PEOPLE) --seed 1 --if-empty
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py create_demo_users
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed_demo --beneficiaries $(DEMO_PEOPLE) --seed 1 --if-empty
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: setup
@@ -40,7 +40,7 @@ bench: setup
 
 # Re-extract the strings to translate (needs GNU gettext; only when you add strings).
 makemessages: setup
-	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l el -l en --no-obsolete --ignore=.venv --ignore=var
+	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l el -l en --no-obsolete --ignore=.venv --ignore=var --ignore=tests
 	$(PY) -m community_centre.i18n fill
 
 db-stop:

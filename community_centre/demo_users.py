@@ -1,0 +1,52 @@
+"""The demo accounts of `make run`: one login per role, with a published password.
+
+Idempotent: a second run updates the same three accounts and resets their demo password.
+`beneficiaries.demo` assigns the demo case files to the two demo caseworkers when they exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from community_centre.models import Role, User
+from community_centre.roles import sync_roles
+
+DEMO_PASSWORD = "karpenisi-demo-2026"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    is_staff: bool = False
+
+
+DEMO_USERS = [
+    DemoUser("koinoniki", "Μαρία", "Παπαδοπούλου", Role.SOCIAL_WORKER),
+    DemoUser("syntonistria", "Άννα", "Γεωργίου", Role.COORDINATOR),
+    DemoUser("diaxeiristis", "Διαχειριστής", "Συστήματος", Role.ADMINISTRATOR, is_staff=True),
+]
+
+
+@transaction.atomic
+def create_demo_users(password: str = DEMO_PASSWORD) -> list[User]:
+    """Create or reset the demo accounts: exactly one role each, the demo password, active."""
+    groups = sync_roles()
+    users = []
+    for demo in DEMO_USERS:
+        user, _created = User.objects.get_or_create(username=demo.username)
+        user.first_name = demo.first_name
+        user.last_name = demo.last_name
+        user.email = f"{demo.username}@example.org"
+        user.is_active = True
+        user.is_staff = demo.is_staff
+        user.is_superuser = False
+        user.set_password(password)
+        user.save()
+        user.groups.set([groups[demo.role]])
+        users.append(user)
+    return users

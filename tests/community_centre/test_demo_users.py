@@ -1,0 +1,92 @@
+"""`manage.py create_demo_users`: one login per role, idempotent, not by accident in production."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from community_centre.demo_users import DEMO_PASSWORD
+from community_centre.models import Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def debug(settings):
+    """pytest-django runs tests with DEBUG=False; the demo set-up runs with DJANGO_DEBUG=1."""
+    settings.DEBUG = True
+
+
+def create(*args: str) -> str:
+    out = StringIO()
+    call_command("create_demo_users", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_it_creates_one_user_per_role_with_the_demo_password():
+    create()
+    expected = {
+        "koinoniki": (Role.SOCIAL_WORKER, "Μαρία", "Παπαδοπούλου"),
+        "syntonistria": (Role.COORDINATOR, "Άννα", "Γεωργίου"),
+        "diaxeiristis": (Role.ADMINISTRATOR, None, None),
+    }
+    for username, (role, first_name, last_name) in expected.items():
+        user = User.objects.get(username=username)
+        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.is_active
+        assert not user.is_superuser
+        if first_name:
+            assert (user.first_name, user.last_name) == (first_name, last_name)
+
+
+def test_only_the_administrator_is_staff():
+    create()
+    staff = set(User.objects.filter(is_staff=True).values_list("username", flat=True))
+    assert staff == {"diaxeiristis"}
+
+
+def test_the_caseworkers_can_be_assigned_case_files_and_the_administrator_cannot():
+    create()
+    caseworkers = set(User.objects.caseworkers().values_list("username", flat=True))
+    assert caseworkers == {"koinoniki", "syntonistria"}
+
+
+def test_it_prints_the_logins():
+    output = create()
+    for username in ("koinoniki", "syntonistria", "diaxeiristis"):
+        assert username in output
+    assert DEMO_PASSWORD in output
+    assert "Μαρία Παπαδοπούλου" in output
+
+
+def test_a_second_run_resets_the_password_and_creates_no_one():
+    create()
+    user = User.objects.get(username="koinoniki")
+    user.set_password("something-else-2026")
+    user.is_active = False
+    user.save()
+    create()
+    user.refresh_from_db()
+    assert user.check_password(DEMO_PASSWORD)
+    assert user.is_active
+    assert User.objects.count() == 3
+
+
+def test_it_refuses_without_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError) as excinfo:
+        create()
+    assert "DJANGO_DEBUG=1" in str(excinfo.value)
+    assert "Demo accounts" in str(excinfo.value)  # English after the Greek
+    assert "λογαριασμοί επίδειξης" in str(excinfo.value)
+    assert not User.objects.exists()
+
+
+def test_force_creates_them_without_debug(settings):
+    settings.DEBUG = False
+    create("--force")
+    assert User.objects.filter(username="syntonistria").exists()
