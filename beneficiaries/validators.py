@@ -30,7 +30,7 @@ def normalize_amka(value: str) -> str:
 def validate_amka(value: str) -> None:
     """Reject anything but 11 digits whose first six are a real date and whose Luhn digit holds."""
     number = normalize_amka(value)
-    if not number.isdigit() or len(number) != 11:
+    if not (number.isascii() and number.isdigit()) or len(number) != 11:
         raise ValidationError(_("Ο ΑΜΚΑ έχει 11 ψηφία."), code="amka_length")
     if not luhn.is_valid(number):
         raise ValidationError(
@@ -57,7 +57,7 @@ def normalize_afm(value: str) -> str:
 def validate_afm(value: str) -> None:
     """Reject anything but 9 digits with a correct check digit; 000000000 is not a tax number."""
     number = normalize_afm(value)
-    if not number.isdigit() or len(number) != 9:
+    if not (number.isascii() and number.isdigit()) or len(number) != 9:
         raise ValidationError(_("Ο ΑΦΜ έχει 9 ψηφία."), code="afm_length")
     if number == "000000000" or not stdnum_vat.is_valid(number):
         raise ValidationError(
@@ -118,5 +118,5 @@ def normalize_postal_code(value: str) -> str:
 
 def validate_postal_code(value: str) -> None:
     code = normalize_postal_code(value)
-    if not (code.isdigit() and len(code) == 5):
+    if not (code.isascii() and code.isdigit() and len(code) == 5):
         raise ValidationError(_("Ο ταχυδρομικός κώδικας έχει 5 ψηφία."), code="postal_code")
