@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth.decorators import permission_required
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from beneficiaries.models import Beneficiary, Representative
 from beneficiaries.record_forms import ConsentForm
 from beneficiaries.views.common import get_case_file
 from beneficiaries.views.records import record_form_view
@@ -37,12 +41,24 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
 def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, pk)
     log_access(request, beneficiary, AccessLog.Action.PRINT, _("Έντυπο ενημέρωσης και συναίνεσης"))
+    today = timezone.localdate()
     context = {
         "b": beneficiary,
         "household": beneficiary.household.all(),
         "consent": beneficiary.consents.first(),
+        "representative": _representative_on(beneficiary, today),
         "centre": CentreProfile.current(),
-        "today": timezone.localdate(),
+        "today": today,
+        "worker": request.user,
     }
     content = render_pdf("beneficiaries/pdf/consent_form.html", context, request)
     return pdf_response(content, f"synainesi-{beneficiary.pk}.pdf")
+
+
+def _representative_on(beneficiary: Beneficiary, day: date) -> Representative | None:
+    """The authorised representative valid on `day`, who co-signs the form, or None."""
+    return (
+        beneficiary.representatives.filter(valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .first()
+    )
