@@ -1,6 +1,6 @@
 """Every model of the case file is recorded by django-auditlog."""
 
-from auditlog.registry import auditlog
+from community_centre.audit import register
 
 
 def register_models() -> None:
@@ -18,4 +18,4 @@ def register_models() -> None:
         models.NeedCategory,
         models.CaseStatusChange,
     ):
-        auditlog.register(model, exclude_fields=["search_key", "intake_token"])
+        register(model, exclude=("search_key", "intake_token"))

@@ -56,6 +56,7 @@ class BeneficiaryForm(forms.ModelForm):
         widget=forms.TextInput({"inputmode": "numeric"}),
     )
     afm = forms.CharField(label=_("ΑΦΜ"), required=False, max_length=20)
+    postal_code = forms.CharField(label=_("Τ.Κ."), required=False, max_length=10)
     amka_mismatch_reason = forms.CharField(
         label=_("Αιτιολόγηση διαφοράς ΑΜΚΑ και ημερομηνίας γέννησης"),
         required=False,

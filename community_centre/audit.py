@@ -8,12 +8,18 @@ from django.http import HttpRequest
 from community_centre.models import AccessLog
 
 
+def register(model, *, exclude: tuple[str, ...] = ()) -> None:
+    """Record every change of `model`'s own fields (reverse relations are not fields of it)."""
+    reverse = [f.name for f in model._meta.get_fields() if f.auto_created and not f.concrete]
+    auditlog.register(model, exclude_fields=[*reverse, *exclude])
+
+
 def register_models() -> None:
     from community_centre.models import CentreProfile, Settlement, User
 
-    auditlog.register(User, exclude_fields=["password", "last_login"])
-    auditlog.register(CentreProfile)
-    auditlog.register(Settlement)
+    register(User, exclude=("password", "last_login"))
+    register(CentreProfile)
+    register(Settlement)
 
 
 def log_access(

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -35,6 +36,7 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "needs": beneficiary.needs.select_related("category"),
         "status_changes": beneficiary.status_changes.select_related("actor")[:10],
         "close_form": CloseCaseForm(),
+        "today": timezone.localdate(),  # documents past their expiry are marked «Έληξε»
     }
     return render(request, "beneficiaries/beneficiary_detail.html", context)
 

@@ -10,7 +10,9 @@ from beneficiaries.models import Beneficiary
 
 def get_case_file(request: HttpRequest, pk: int, *, for_update: bool = False) -> Beneficiary:
     """The case file `pk` if the user may open it; 404 otherwise (out of scope looks absent)."""
-    qs = Beneficiary.objects.visible_to(request.user)
+    qs = Beneficiary.objects.visible_to(request.user).select_related(
+        "settlement", "assigned_worker"
+    )
     if for_update:
         qs = qs.select_for_update()
     return get_object_or_404(qs, pk=pk)

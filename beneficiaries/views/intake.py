@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import IntegrityError, transaction
@@ -21,7 +23,11 @@ HOUSEHOLD_PREFIX = "household"
 
 
 def _already_registered(request: HttpRequest, token) -> Beneficiary | None:
-    if not token:
+    try:
+        token = uuid.UUID(str(token)) if token else None
+    except ValueError:  # a tampered token: the form refuses it beside the other errors
+        return None
+    if token is None:
         return None
     return Beneficiary.objects.visible_to(request.user).filter(intake_token=token).first()
 
@@ -38,33 +44,39 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST)
     household = HouseholdFormSet(request.POST, prefix=HOUSEHOLD_PREFIX)
     existing = _already_registered(request, form.data.get("intake_token"))
-    if existing is None and form.is_valid() and household.is_valid():
-        data = form.cleaned_data
-        form.duplicates = possible_duplicates(
-            surname=data["surname"],
-            given_name=data["given_name"],
-            date_of_birth=data["date_of_birth"],
-            amka=data.get("amka"),
-            afm=data.get("afm"),
-            phones=[data.get("phone_mobile"), data.get("phone_other")],
-        )
-        if form.duplicates and not data.get("not_a_duplicate"):
-            messages.warning(request, _("Βρέθηκαν πιθανά διπλότυπα. Ελέγξτε τα πριν συνεχίσετε."))
-            return _render(request, form, household)
-        existing = _register(request, form, household)
-        if existing is None:
-            messages.error(
-                request, _("Η εγγραφή δεν αποθηκεύτηκε. Ελέγξτε τα στοιχεία και ξαναδοκιμάστε.")
-            )
-            return _render(request, form, household)
-        messages.success(
-            request, _("Ο φάκελος του/της %(name)s δημιουργήθηκε.") % {"name": existing}
-        )
-        return redirect("beneficiaries:detail", pk=existing.pk)
     if existing is not None:
         messages.info(request, _("Η εγγραφή είχε ήδη αποθηκευτεί· δεν δημιουργήθηκε δεύτερη."))
         return redirect("beneficiaries:detail", pk=existing.pk)
-    return _render(request, form, household)
+    valid = all([form.is_valid(), household.is_valid()])  # validate both: errors show on both
+    # Checked on refused forms too: "this AMKA is taken" should come with the file to open.
+    form.duplicates = _possible_duplicates(form)
+    if not valid:
+        return _render(request, form, household)
+    if form.duplicates and not form.cleaned_data.get("not_a_duplicate"):
+        messages.warning(request, _("Βρέθηκαν πιθανά διπλότυπα. Ελέγξτε τα πριν συνεχίσετε."))
+        return _render(request, form, household)
+    existing = _register(request, form, household)
+    if existing is None:
+        messages.error(
+            request, _("Η εγγραφή δεν αποθηκεύτηκε. Ελέγξτε τα στοιχεία και ξαναδοκιμάστε.")
+        )
+        return _render(request, form, household)
+    messages.success(request, _("Ο φάκελος του/της %(name)s δημιουργήθηκε.") % {"name": existing})
+    return redirect("beneficiaries:detail", pk=existing.pk)
+
+
+def _possible_duplicates(form: IntakeForm) -> list[Beneficiary]:
+    """Candidates from the values that passed their own checks (the form fills form.instance)."""
+    person = form.instance
+    return possible_duplicates(
+        surname=person.surname,
+        given_name=person.given_name,
+        # Without a name, "same date of birth" alone would list everyone born that day.
+        date_of_birth=person.date_of_birth if person.surname else None,
+        amka=person.amka,
+        afm=person.afm,
+        phones=[person.phone_mobile, person.phone_other],
+    )
 
 
 def _register(request: HttpRequest, form: IntakeForm, household) -> Beneficiary | None:

@@ -1,0 +1,64 @@
+"""Query counts of the busy pages do not grow with the data."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.factories import (
+    BeneficiaryFactory,
+    CaseNoteFactory,
+    DocumentFactory,
+    HouseholdMemberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def _grow_case_file(beneficiary, author, n: int) -> None:
+    for _ in range(n):
+        HouseholdMemberFactory(beneficiary=beneficiary)
+        CaseNoteFactory(beneficiary=beneficiary, author=author)
+        DocumentFactory(beneficiary=beneficiary, uploaded_by=author)
+
+
+def test_the_list_page_makes_the_same_queries_for_5_and_40_people(worker_client):
+    BeneficiaryFactory.create_batch(5)
+    few = _count(worker_client, reverse("beneficiaries:list"))
+    BeneficiaryFactory.create_batch(35)
+    many = _count(worker_client, reverse("beneficiaries:list"))
+    assert many == few
+    assert many <= 12
+
+
+def test_the_search_pages_make_the_same_queries_for_few_and_many_matches(worker_client):
+    BeneficiaryFactory(surname="Παπαδόπουλος", given_name="Γιώργος")
+    url = reverse("beneficiaries:list") + "?q=papadopoulos"
+    quick = reverse("beneficiaries:quick_search") + "?q=papadopoulos"
+    few = (_count(worker_client, url), _count(worker_client, quick))
+    BeneficiaryFactory.create_batch(20, surname="Παπαδόπουλος")
+    many = (_count(worker_client, url), _count(worker_client, quick))
+    assert many == few
+    assert max(many) <= 12
+
+
+def test_the_case_file_page_makes_the_same_queries_however_full_the_file(
+    worker_client, social_worker
+):
+    beneficiary = BeneficiaryFactory(assigned_worker=social_worker)
+    url = reverse("beneficiaries:detail", args=[beneficiary.pk])
+    _grow_case_file(beneficiary, social_worker, 1)
+    few = _count(worker_client, url)
+    _grow_case_file(beneficiary, social_worker, 8)
+    many = _count(worker_client, url)
+    assert many == few
+    assert many <= 20
