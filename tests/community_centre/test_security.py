@@ -1,0 +1,78 @@
+"""Private by default: login everywhere, lockout, session limits, no caching, a strict CSP."""
+
+import time
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from community_centre.middleware import SESSION_STARTED_KEY
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pages_redirect_anonymous_users_to_the_login_page(client):
+    response = client.get(reverse("beneficiaries:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_login_page_is_greek_by_default(client):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert response["Content-Language"] == "el"
+    content = response.content.decode()
+    assert "Σύνδεση" in content and "Όνομα χρήστη" in content
+
+
+def test_content_security_policy_allows_no_inline_code(client):
+    policy = client.get(reverse("login"))["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_pages_for_logged_in_users_are_never_cached(worker_client):
+    response = worker_client.get(reverse("beneficiaries:list"))
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_five_failed_logins_lock_the_username_for_this_address(client, social_worker):
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": social_worker.username, "password": "wrong"})
+    response = client.post(url, {"username": social_worker.username, "password": PASSWORD})
+    assert response.status_code == 429
+    assert "κλειδώθηκε" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_correct_password_logs_in(client, social_worker):
+    response = client.post(
+        reverse("login"), {"username": social_worker.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(social_worker.pk)
+
+
+def test_sessions_expire_after_30_idle_minutes_and_are_renewed_on_each_request():
+    assert settings.SESSION_COOKIE_AGE == 30 * 60
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_a_session_older_than_12_hours_is_logged_out(worker_client):
+    session = worker_client.session
+    session[SESSION_STARTED_KEY] = time.time() - settings.SESSION_ABSOLUTE_AGE - 1
+    session.save()
+    response = worker_client.get(reverse("beneficiaries:list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "_auth_user_id" not in worker_client.session
+
+
+def test_passwords_are_hashed_with_argon2(social_worker):
+    assert "django.contrib.auth.hashers.Argon2PasswordHasher" in settings.PASSWORD_HASHERS
+    assert settings.PASSWORD_HASHERS[-2:] == [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
