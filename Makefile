@@ -17,7 +17,7 @@ $(STAMP): requirements.lock
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 	$(VENV)/bin/pybabel compile --statistics -D django -d locale -l $* 2>&1 | grep -v "^$$" || true
 
-setup: $(STAMP) locale/el/LC_MESSAGES/django.mo
+setup: $(STAMP) locale/el/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
 	@mkdir -p var/run && chmod 700 var/run
 
 run: setup

@@ -25,13 +25,23 @@ def case_file_history(beneficiary: Beneficiary) -> dict:
         .select_related("user")
         .order_by("-at")[:HISTORY_LENGTH]
     )
-    changes = list(
-        LogEntry.objects.filter(additional_data__beneficiary_id=beneficiary.pk)
-        .select_related("actor", "content_type")
-        .order_by("-timestamp")[:HISTORY_LENGTH]
-    )
+    changes = list(changes_of(beneficiary)[:HISTORY_LENGTH])
     describe_changes(changes)
     return {"views": views, "changes": changes}
+
+
+def changes_of(beneficiary: Beneficiary):
+    """auditlog entries of the file and of its records, newest first (indexed lookup)."""
+    return (
+        LogEntry.objects.filter(additional_data__beneficiary_id=beneficiary.pk)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")
+    )
+
+
+def recent_changes(beneficiary: Beneficiary, limit: int = 10) -> list[LogEntry]:
+    """The latest changes to the file and its records, for the case-file page (one query)."""
+    return list(changes_of(beneficiary)[:limit])
 
 
 def _field(entry: LogEntry, name: str) -> models.Field | None:

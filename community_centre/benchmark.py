@@ -59,20 +59,6 @@ def prepare_schema() -> None:
     create_demo_users()
 
 
-def refresh_search_keys(*, batch_size: int = 5000) -> int:
-    """Recompute name keys left by an older `beneficiaries.normalize`; returns how many."""
-    stale = []
-    for person in Beneficiary.objects.only("surname", "given_name", "search_key").iterator(
-        chunk_size=batch_size
-    ):
-        key = person.compute_search_key()
-        if key != person.search_key:
-            person.search_key = key
-            stale.append(person)
-    Beneficiary.objects.bulk_update(stale, ["search_key"], batch_size=batch_size)
-    return len(stale)
-
-
 def vacuum_analyse() -> None:
     """What autovacuum would do after a bulk load: statistics, and the GIN pending list merged.
 

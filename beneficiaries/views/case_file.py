@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from beneficiaries import actions
 from beneficiaries.forms import BeneficiaryEditForm, CloseCaseForm
-from beneficiaries.history import case_file_history
+from beneficiaries.history import case_file_history, recent_changes
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access
 from community_centre.models import AccessLog
@@ -36,6 +36,7 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "needs": beneficiary.needs.select_related("category"),
         "status_changes": beneficiary.status_changes.select_related("actor")[:10],
         "close_form": CloseCaseForm(),
+        "recent_changes": recent_changes(beneficiary),
         "today": timezone.localdate(),  # documents past their expiry are marked «Έληξε»
     }
     return render(request, "beneficiaries/beneficiary_detail.html", context)
