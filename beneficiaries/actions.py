@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.choices import CaseStatus
@@ -99,5 +99,17 @@ def case_record_save(*, record, beneficiary: Beneficiary, actor, actor_field: st
     if actor_field and getattr(record, f"{actor_field}_id", None) is None:
         setattr(record, actor_field, actor)
     record.full_clean()
-    record.save()
+    try:
+        record.save()
+    except Exception:
+        _discard_stored_files(record)  # the row was not written: leave no orphan file behind
+        raise
     return record
+
+
+def _discard_stored_files(record) -> None:
+    for field in record._meta.get_fields():
+        if isinstance(field, models.FileField):
+            stored = getattr(record, field.name)
+            if stored and stored._committed:
+                stored.delete(save=False)

@@ -22,7 +22,7 @@ from beneficiaries.validators import (
 from community_centre.models import User
 
 DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "ηη/μμ/εεεε", "inputmode": "numeric"}
+    format="%d/%m/%Y", attrs={"placeholder": _("ηη/μμ/εεεε"), "inputmode": "numeric"}
 )
 
 

@@ -18,14 +18,15 @@ def catalogue_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / "django.po"
 
 
-def _read(language: str):
+def read_catalogue(language: str):
+    """The parsed catalogue of `language` (Babel)."""
     with catalogue_path(language).open("rb") as handle:
         return read_po(handle, locale=language)
 
 
 def fill_source_language() -> int:
     """Give every untranslated Greek entry its own text; returns how many were filled."""
-    catalogue = _read("el")
+    catalogue = read_catalogue("el")
     filled = 0
     for message in catalogue:
         if not message.id or (_translated(message) and not message.fuzzy):
@@ -33,8 +34,9 @@ def fill_source_language() -> int:
         message.string = message.id
         message.flags.discard("fuzzy")
         filled += 1
+    catalogue.fuzzy = False  # a fuzzy header makes the compilers skip the whole catalogue
     with catalogue_path("el").open("wb") as handle:
-        write_po(handle, catalogue, width=100, omit_header=False)
+        write_po(handle, catalogue, width=79, omit_header=False)
     return filled
 
 
@@ -46,7 +48,7 @@ def _translated(message) -> bool:
 def missing(language: str) -> list[str]:
     """msgids with no translation (or a fuzzy one) in `language`'s catalogue."""
     result = []
-    for message in _read(language):
+    for message in read_catalogue(language):
         if not message.id:
             continue
         if message.fuzzy or not _translated(message):
@@ -56,7 +58,7 @@ def missing(language: str) -> list[str]:
 
 def msgids(language: str) -> list[str]:
     """Every msgid of `language`'s catalogue (singular form)."""
-    return [m.id if isinstance(m.id, str) else m.id[0] for m in _read(language) if m.id]
+    return [m.id if isinstance(m.id, str) else m.id[0] for m in read_catalogue(language) if m.id]
 
 
 def main(argv: list[str]) -> int:

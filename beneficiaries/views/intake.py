@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -97,6 +98,9 @@ def _register(request: HttpRequest, form: IntakeForm, household) -> Beneficiary 
     except IntegrityError:
         # A second submission raced the first past the token check: show the first one.
         return _already_registered(request, form.cleaned_data["intake_token"])
+    except ValidationError as exc:  # a rule of a model that the forms could not see
+        form.add_error(None, exc.messages)
+        return None
 
 
 def _render(request: HttpRequest, form: IntakeForm, household) -> HttpResponse:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -27,14 +28,18 @@ def record_form_view(
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, instance=instance, **kwargs)
         if form.is_valid():
-            actions.case_record_save(
-                record=form.save(commit=False),
-                beneficiary=beneficiary,
-                actor=request.user,
-                actor_field=actor_field,
-            )
-            messages.success(request, done_message)
-            return redirect(f"{beneficiary.get_absolute_url()}{anchor}")
+            try:
+                actions.case_record_save(
+                    record=form.save(commit=False),
+                    beneficiary=beneficiary,
+                    actor=request.user,
+                    actor_field=actor_field,
+                )
+            except ValidationError as exc:  # a rule of the model that the form could not see
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, done_message)
+                return redirect(f"{beneficiary.get_absolute_url()}{anchor}")
     else:
         form = form_class(instance=instance, **kwargs)
     context = {"form": form, "b": beneficiary, "title": title}

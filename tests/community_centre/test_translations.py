@@ -20,6 +20,12 @@ def test_every_greek_entry_has_a_translation():
     assert i18n.missing("el") == []
 
 
+@pytest.mark.parametrize("language", ["el", "en"])
+def test_both_catalogues_are_compiled_and_not_marked_fuzzy(language):
+    assert i18n.read_catalogue(language).fuzzy is False
+    assert i18n.catalogue_path(language).with_suffix(".mo").exists(), "run `make setup`"
+
+
 def test_the_compiled_greek_catalogue_is_used():
     with translation.override("en"):
         english = translation.gettext("Ωφελούμενοι")
