@@ -40,7 +40,9 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
+# With no DATABASE_URL this is a development checkout (embedded database): debug is on unless
+# DJANGO_DEBUG says otherwise, so `manage.py shell` just works. Production sets DATABASE_URL.
+DEBUG = env_bool("DJANGO_DEBUG", not os.environ.get("DATABASE_URL"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:

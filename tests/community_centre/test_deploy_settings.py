@@ -51,3 +51,17 @@ def test_a_malformed_boolean_is_refused():
     result = _manage("check", **{**PRODUCTION, "DJANGO_DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DJANGO_DEBUG" in result.stderr
+
+
+def test_a_checkout_without_database_url_runs_on_the_embedded_server_in_debug_mode():
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; from django.db import connection; "
+        "print(settings.DEBUG, connection.vendor, connection.settings_dict['HOST'])",
+        EMBEDDED_POSTGRES_DIR=str(BASE_DIR / "var" / "test-postgres"),
+    )
+    assert result.returncode == 0, result.stderr
+    debug, vendor, host = result.stdout.split()[-3:]
+    assert (debug, vendor) == ("True", "postgresql")
+    assert "test-postgres" in host or host.startswith(str(BASE_DIR / "var"))
