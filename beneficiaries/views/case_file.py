@@ -47,6 +47,7 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, pk)
     if request.method == "GET":
+        log_access(request, beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία στοιχείων"))
         form = BeneficiaryEditForm(
             instance=beneficiary, initial={"version": beneficiary.updated_at}
         )
@@ -102,5 +103,8 @@ def beneficiary_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def beneficiary_history(request: HttpRequest, pk: int) -> HttpResponse:
     """For the coordinator: who viewed and who changed this case file, newest first."""
     beneficiary = get_case_file(request, pk)
+    log_access(
+        request, beneficiary, AccessLog.Action.VIEW_SECTION, _("Ιστορικό προβολών και αλλαγών")
+    )
     history = case_file_history(beneficiary)
     return render(request, "beneficiaries/beneficiary_history.html", {"b": beneficiary, **history})

@@ -63,3 +63,10 @@ def test_a_social_worker_cannot_read_the_audit_trail(worker_client):
     beneficiary = BeneficiaryFactory()
     response = worker_client.get(reverse("beneficiaries:history", args=[beneficiary.pk]))
     assert response.status_code == 403
+
+
+def test_opening_the_edit_page_is_logged_as_a_view_of_the_file(worker_client, social_worker):
+    beneficiary = BeneficiaryFactory()
+    worker_client.get(reverse("beneficiaries:edit", args=[beneficiary.pk]))
+    entry = AccessLog.objects.get(beneficiary=beneficiary)
+    assert (entry.user, entry.action) == (social_worker, AccessLog.Action.VIEW_SECTION)
