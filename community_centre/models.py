@@ -10,6 +10,21 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The holiday calendar's models live in their own module; import them so Django registers them.
+from community_centre.calendar_models import HolidayAdjustment, LocalHoliday
+from community_centre.protocol import ProtocolCounter
+
+__all__ = [
+    "AccessLog",
+    "CentreProfile",
+    "HolidayAdjustment",
+    "LocalHoliday",
+    "ProtocolCounter",
+    "Role",
+    "Settlement",
+    "User",
+]
+
 
 class Role(models.TextChoices):
     """The groups staff belong to; the values are the group names."""

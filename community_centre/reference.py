@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import DocumentType, NeedCategory
-from community_centre.models import CentreProfile, Settlement
+from community_centre.models import CentreProfile, LocalHoliday, Settlement
 from community_centre.roles import sync_roles
+from requests.models import RequestCategory
 
 SETTLEMENTS_CSV = Path(__file__).resolve().parent / "data" / "karpenisi_settlements.csv"
 
@@ -193,6 +194,38 @@ def load_need_categories() -> LoadSummary:
     return _create_missing(NeedCategory, rows)
 
 
+REQUEST_CATEGORIES = [
+    # code, name, usual handling time in working days
+    ("information", "Ενημέρωση / πληροφόρηση", 10),
+    ("eee-application", "Αίτηση ΕΕΕ (πρώην ΚΕΑ)", 20),
+    ("benefit-application", "Αίτηση για άλλο επίδομα ή παροχή", 20),
+    ("referral", "Παραπομπή σε φορέα", 20),
+    ("employment-counselling", "Συμβουλευτική απασχόλησης", 20),
+    ("psychosocial-support", "Ψυχοκοινωνική υποστήριξη", 20),
+    ("material-aid", "Υλική βοήθεια / επισιτισμός", 15),
+    ("housing", "Στέγαση", 20),
+    ("health", "Υγεία", 20),
+    ("administrative", "Διοικητική υποστήριξη", 15),
+    ("other", "Άλλο", 20),
+]
+
+
+def load_request_categories() -> LoadSummary:
+    rows = [
+        {"code": code, "name": name, "due_working_days": days, "order": (i + 1) * 10}
+        for i, (code, name, days) in enumerate(REQUEST_CATEGORIES)
+    ]
+    return _create_missing(RequestCategory, rows)
+
+
+def load_local_holidays() -> LoadSummary:
+    """Karpenisi's patron saint, 23 September; to drop it, administrators untick «ισχύει»."""
+    _, created = LocalHoliday.objects.get_or_create(
+        month=9, day=23, defaults={"name": "Άγιος Νικόλαος ο Καρπενησιώτης (πολιούχος)"}
+    )
+    return LoadSummary(created=int(created), unchanged=int(not created))
+
+
 def _create_missing(model, rows: list[dict[str, object]]) -> LoadSummary:
     """Create the rows whose code is absent; rows that exist are the administrator's to edit."""
     existing = set(model.objects.values_list("code", flat=True))
@@ -230,6 +263,8 @@ def load_reference_data() -> dict[str, LoadSummary]:
         "settlements": load_settlements(),
         "document_types": load_document_types(),
         "need_categories": load_need_categories(),
+        "local_holidays": load_local_holidays(),
+        "request_categories": load_request_categories(),
     }
     groups = sync_roles()
     summaries["roles"] = LoadSummary(unchanged=len(groups), details=sorted(groups))

@@ -20,20 +20,35 @@ CASE_FILE_MODELS = [
     "beneficiaries.casenote",
     "beneficiaries.need",
     "beneficiaries.casestatuschange",
+    "requests.assistancerequest",
+    "requests.requeststatuschange",
+    "requests.informationrequest",
+    "requests.statusletter",
+    "requests.documentrequest",
+    "requests.documentrequestitem",
+    "requests.appointment",
 ]
 REFERENCE_MODELS = [
     "community_centre.centreprofile",
     "community_centre.settlement",
+    "community_centre.localholiday",
+    "community_centre.holidayadjustment",
     "beneficiaries.documenttype",
     "beneficiaries.needcategory",
+    "requests.requestcategory",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.SOCIAL_WORKER: [*(f"{m}.*" for m in CASE_FILE_MODELS), "community_centre.view_settlement"],
+    Role.SOCIAL_WORKER: [
+        *(f"{m}.*" for m in CASE_FILE_MODELS),
+        "community_centre.view_settlement",
+        "requests.requestcategory.view",
+    ],
     Role.COORDINATOR: [
         *(f"{m}.*" for m in CASE_FILE_MODELS),
         "community_centre.view_settlement",
         "community_centre.view_accesslog",
+        "requests.requestcategory.view",
     ],
     Role.ADMINISTRATOR: [
         *(f"{m}.*" for m in REFERENCE_MODELS),

@@ -17,5 +17,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("beneficiaries/", include("beneficiaries.urls")),
+    path("requests/", include("requests.urls")),
     path("admin/", admin.site.urls),
 ]

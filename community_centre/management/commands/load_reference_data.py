@@ -22,6 +22,8 @@ class Command(BaseCommand):
             "settlements": _("Οικισμοί"),
             "document_types": _("Είδη δικαιολογητικών"),
             "need_categories": _("Κατηγορίες αναγκών"),
+            "local_holidays": _("Τοπικές αργίες"),
+            "request_categories": _("Κατηγορίες αιτημάτων"),
         }
         for key, label in labels.items():
             summary = summaries[key]

@@ -1,0 +1,1 @@
+"""State-changing operations of the requests app, one module per kind of record."""

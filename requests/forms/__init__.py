@@ -1,0 +1,1 @@
+"""Forms of the requests app, one module per kind of record."""

@@ -1,0 +1,164 @@
+"""Assistance requests (αιτήματα) with their protocol number, status moves and history."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from requests.models.base import Channel, ProtocolNumbered, WorkingDayDeadline
+from requests.querysets import RequestQuerySet
+
+
+class RequestCategory(models.Model):
+    """A kind of request (ΕΕΕ application, housing, food aid …); an editable list."""
+
+    code = models.SlugField(_("κωδικός"), max_length=50, unique=True)
+    name = models.CharField(_("όνομα"), max_length=200)
+    due_working_days = models.PositiveSmallIntegerField(
+        _("συνήθης προθεσμία (εργάσιμες ημέρες)"), default=20
+    )
+    is_active = models.BooleanField(_("σε χρήση"), default=True)
+    order = models.PositiveSmallIntegerField(_("σειρά"), default=100)
+
+    class Meta:
+        verbose_name = _("κατηγορία αιτήματος")
+        verbose_name_plural = _("κατηγορίες αιτημάτων")
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
+    """A request of a beneficiary, followed from receipt to an answer."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Νέο")
+        IN_PROGRESS = "in_progress", _("Σε εξέλιξη")
+        WAITING_DOCUMENTS = "waiting_documents", _("Αναμονή δικαιολογητικών")
+        REFERRED = "referred", _("Παραπέμφθηκε")
+        COMPLETED = "completed", _("Ολοκληρώθηκε")
+        REJECTED = "rejected", _("Απορρίφθηκε")
+        WITHDRAWN = "withdrawn", _("Αποσύρθηκε")
+
+    TRANSITIONS: dict[str, set[str]] = {
+        Status.NEW: {Status.IN_PROGRESS, Status.WITHDRAWN},
+        Status.IN_PROGRESS: {
+            Status.WAITING_DOCUMENTS,
+            Status.REFERRED,
+            Status.COMPLETED,
+            Status.REJECTED,
+            Status.WITHDRAWN,
+        },
+        Status.WAITING_DOCUMENTS: {
+            Status.IN_PROGRESS,
+            Status.COMPLETED,
+            Status.REJECTED,
+            Status.WITHDRAWN,
+        },
+        Status.REFERRED: {Status.IN_PROGRESS, Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN},
+        Status.COMPLETED: set(),
+        Status.REJECTED: set(),
+        Status.WITHDRAWN: set(),
+    }
+    OPEN_STATUSES = [Status.NEW, Status.IN_PROGRESS, Status.WAITING_DOCUMENTS, Status.REFERRED]
+
+    beneficiary = models.ForeignKey(
+        "beneficiaries.Beneficiary",
+        on_delete=models.PROTECT,
+        related_name="assistance_requests",
+        verbose_name=_("ωφελούμενος"),
+    )
+    received_at = models.DateTimeField(_("παραλαβή"))
+    channel = models.CharField(_("τρόπος υποβολής"), max_length=20, choices=Channel.choices)
+    category = models.ForeignKey(
+        RequestCategory, on_delete=models.PROTECT, related_name="+", verbose_name=_("κατηγορία")
+    )
+    description = models.TextField(_("περιγραφή"))
+    assigned_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="assigned_requests",
+        verbose_name=_("υπεύθυνος/η"),
+    )
+    status = models.CharField(
+        _("κατάσταση"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    next_step = models.CharField(_("επόμενο βήμα"), max_length=300, blank=True)
+    last_action_at = models.DateTimeField(_("τελευταία ενέργεια"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("καταχώριση"),
+    )
+    created_at = models.DateTimeField(_("καταχωρίστηκε"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("τελευταία αλλαγή"), auto_now=True)
+    submission_token = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = RequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("αίτημα")
+        verbose_name_plural = _("αιτήματα")
+        ordering = ["-received_at", "-pk"]
+        constraints = [
+            *ProtocolNumbered.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["submission_token"],
+                name="assistancerequest_submission_once",
+                violation_error_message=_("Η φόρμα έχει ήδη υποβληθεί."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["beneficiary", "-received_at"], name="request_beneficiary"),
+            models.Index(
+                fields=["assigned_worker", "status", "due_date"], name="request_worker_due"
+            ),
+            models.Index(fields=["status", "last_action_at"], name="request_idle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.protocol} {self.category}"
+
+    def can_move_to(self, status: str) -> bool:
+        return status in self.TRANSITIONS.get(self.status, set())
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class RequestStatusChange(models.Model):
+    """One move of a request's status: who, when, from, to and why."""
+
+    request = models.ForeignKey(
+        AssistanceRequest,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("αίτημα"),
+    )
+    from_status = models.CharField(
+        _("από"), max_length=20, choices=AssistanceRequest.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("σε"), max_length=20, choices=AssistanceRequest.Status.choices)
+    note = models.CharField(_("σημείωση"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("από χρήστη"),
+    )
+    at = models.DateTimeField(_("πότε"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("αλλαγή κατάστασης αιτήματος")
+        verbose_name_plural = _("αλλαγές κατάστασης αιτημάτων")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+    def get_additional_data(self) -> dict:
+        return {"beneficiary_id": self.request.beneficiary_id}

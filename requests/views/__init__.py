@@ -1,0 +1,1 @@
+"""Views of the requests app, one module per kind of record."""
