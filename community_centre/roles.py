@@ -49,6 +49,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.view_settlement",
         "community_centre.view_accesslog",
         "requests.requestcategory.view",
+        "requests.view_all_work",
     ],
     Role.ADMINISTRATOR: [
         *(f"{m}.*" for m in REFERENCE_MODELS),

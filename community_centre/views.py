@@ -12,9 +12,9 @@ from beneficiaries.querysets import can_read_case_files
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Caseworkers start at the search of case files; administrators at their tools."""
+    """Caseworkers start at «My work»; administrators at their tools."""
     if can_read_case_files(request.user):
-        return redirect("beneficiaries:list")
+        return redirect("requests:my_work")
     return render(request, "community_centre/home_admin.html")
 
 

@@ -103,6 +103,7 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
         verbose_name = _("αίτημα")
         verbose_name_plural = _("αιτήματα")
         ordering = ["-received_at", "-pk"]
+        permissions = [("view_all_work", _("Βλέπει την εργασία όλων των κοινωνικών λειτουργών"))]
         constraints = [
             *ProtocolNumbered.Meta.constraints,
             models.UniqueConstraint(

@@ -1,7 +1,40 @@
-"""WORK IN PROGRESS: a helper replaces this module."""
+"""«My work»: the home page of a caseworker; the coordinator sees everyone's."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from community_centre.models import User
+from requests.work import work_lists
+
+EVERYONE = "all"
+VIEW_ALL = "requests.view_all_work"
 
 
-def my_work(request, **kwargs):
-    raise Http404
+def _chosen_worker(request: HttpRequest, workers) -> tuple[object, str]:
+    """The worker whose lists are shown: oneself, or for the coordinator anyone or everyone."""
+    if not request.user.has_perm(VIEW_ALL):
+        return request.user, str(request.user.pk)
+    choice = request.GET.get("worker", EVERYONE)
+    if choice == EVERYONE:
+        return None, EVERYONE
+    chosen = next((w for w in workers if str(w.pk) == choice), None)
+    return (chosen, choice) if chosen else (None, EVERYONE)
+
+
+@require_GET
+@permission_required("requests.view_assistancerequest", raise_exception=True)
+def my_work(request: HttpRequest) -> HttpResponse:
+    workers = list(User.objects.caseworkers().order_by("last_name", "first_name"))
+    worker, choice = _chosen_worker(request, workers)
+    context = {
+        "work": work_lists(user=request.user, worker=worker),
+        "workers": workers,
+        "choice": choice,
+        "everyone": EVERYONE,
+        "can_choose": request.user.has_perm(VIEW_ALL),
+    }
+    return render(request, "requests/my_work.html", context)

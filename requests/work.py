@@ -1,0 +1,95 @@
+"""The lists of «My work»: what is overdue, due soon or idle, and today's appointments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from community_centre.calendar import WorkingCalendar
+from requests.models import Appointment, AssistanceRequest, DocumentRequest, InformationRequest
+
+DUE_SOON_WORKING_DAYS = 3
+IDLE_WORKING_DAYS = 20
+LIST_LIMIT = 50
+
+
+@dataclass
+class WorkLists:
+    """Everything «My work» shows, each list already limited and with its related rows."""
+
+    today: date
+    due_soon_until: date
+    information_overdue: list
+    information_due_soon: list
+    documents_overdue: list
+    documents_due_soon: list
+    idle_requests: list
+    idle_since: date
+    appointments: list
+
+
+def _mine(queryset: QuerySet, worker, *fields: str) -> QuerySet:
+    if worker is None:
+        return queryset
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{field: worker})
+    return queryset.filter(condition)
+
+
+def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
+    """The lists for `worker` (None: everyone's, for the coordinator), as seen by `user`."""
+    today = today or timezone.localdate()
+    calendar = WorkingCalendar()
+    soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    idle_since = calendar.add_working_days(today, -IDLE_WORKING_DAYS)
+
+    information = _mine(
+        InformationRequest.objects.visible_to(user).filter(answered_on__isnull=True),
+        worker,
+        "beneficiary__assigned_worker",
+        "recorded_by",
+    ).select_related("beneficiary", "about")
+    documents = _mine(
+        DocumentRequest.objects.visible_to(user).filter(status=DocumentRequest.Status.OPEN),
+        worker,
+        "beneficiary__assigned_worker",
+        "created_by",
+    ).select_related("beneficiary")
+    idle = _mine(
+        AssistanceRequest.objects.visible_to(user).filter(
+            status__in=AssistanceRequest.OPEN_STATUSES,
+            last_action_at__lt=timezone.make_aware(datetime.combine(idle_since, time.min)),
+        ),
+        worker,
+        "assigned_worker",
+    ).select_related("beneficiary", "category", "assigned_worker")
+    start_of_day = timezone.make_aware(datetime.combine(today, time.min))
+    end_of_day = timezone.make_aware(datetime.combine(today, time.max))
+    appointments = _mine(
+        Appointment.objects.visible_to(user).filter(starts_at__range=(start_of_day, end_of_day)),
+        worker,
+        "worker",
+    ).select_related("beneficiary", "worker")
+
+    def head(queryset: QuerySet, *order: str) -> list:
+        return list(queryset.order_by(*order)[:LIST_LIMIT])
+
+    return WorkLists(
+        today=today,
+        due_soon_until=soon,
+        information_overdue=head(information.filter(due_date__lt=today), "due_date", "pk"),
+        information_due_soon=head(
+            information.filter(due_date__gte=today, due_date__lte=soon), "due_date", "pk"
+        ),
+        documents_overdue=head(documents.filter(due_date__lt=today), "due_date", "pk"),
+        documents_due_soon=head(
+            documents.filter(due_date__gte=today, due_date__lte=soon), "due_date", "pk"
+        ),
+        idle_requests=head(idle, "last_action_at", "pk"),
+        idle_since=idle_since,
+        appointments=head(appointments, "starts_at", "pk"),
+    )

@@ -1,0 +1,135 @@
+"""«My work» lists what is overdue, due soon and idle, and today's appointments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from requests.work import work_lists
+from tests.factories import BeneficiaryFactory
+from tests.requests.factories import (
+    AppointmentFactory,
+    AssistanceRequestFactory,
+    DocumentRequestFactory,
+    InformationRequestFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date(2026, 11, 26)  # Thursday
+
+
+def aware(day: dt.date, hour: int = 9) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+@pytest.fixture
+def mine(social_worker):
+    return BeneficiaryFactory(assigned_worker=social_worker)
+
+
+def test_overdue_and_due_soon_information_requests_are_listed(social_worker, mine):
+    overdue = InformationRequestFactory(beneficiary=mine, due_date=dt.date(2026, 11, 20))
+    soon = InformationRequestFactory(beneficiary=mine, due_date=dt.date(2026, 11, 30))
+    InformationRequestFactory(beneficiary=mine, due_date=dt.date(2026, 12, 20))  # not yet
+    InformationRequestFactory(beneficiary=mine, due_date=TODAY, answered_on=TODAY)  # answered
+    work = work_lists(user=social_worker, worker=social_worker, today=TODAY)
+    assert work.information_overdue == [overdue]
+    assert work.information_due_soon == [soon]
+
+
+def test_document_requests_and_idle_requests_are_listed(social_worker, mine):
+    late = DocumentRequestFactory(beneficiary=mine, due_date=dt.date(2026, 11, 25))
+    idle = AssistanceRequestFactory(
+        beneficiary=mine, assigned_worker=social_worker, last_action_at=aware(dt.date(2026, 10, 1))
+    )
+    AssistanceRequestFactory(
+        beneficiary=mine, assigned_worker=social_worker, last_action_at=aware(dt.date(2026, 11, 20))
+    )
+    AssistanceRequestFactory(
+        beneficiary=mine,
+        assigned_worker=social_worker,
+        last_action_at=aware(dt.date(2026, 10, 1)),
+        status="completed",
+    )
+    work = work_lists(user=social_worker, worker=social_worker, today=TODAY)
+    assert work.documents_overdue == [late]
+    assert work.idle_requests == [idle]
+
+
+def test_only_today_s_appointments_of_the_worker_are_listed(social_worker, other_social_worker):
+    today = AppointmentFactory(
+        worker=social_worker, starts_at=aware(TODAY, 10), ends_at=aware(TODAY, 11)
+    )
+    AppointmentFactory(
+        worker=other_social_worker, starts_at=aware(TODAY, 10), ends_at=aware(TODAY, 11)
+    )
+    AppointmentFactory(
+        worker=social_worker,
+        starts_at=aware(dt.date(2026, 11, 27), 10),
+        ends_at=aware(dt.date(2026, 11, 27), 11),
+    )
+    work = work_lists(user=social_worker, worker=social_worker, today=TODAY)
+    assert work.appointments == [today]
+    everyone = work_lists(user=social_worker, worker=None, today=TODAY)
+    assert len(everyone.appointments) == 2
+
+
+def test_a_social_worker_sees_only_their_own_work(client, social_worker, other_social_worker):
+    theirs = BeneficiaryFactory(assigned_worker=other_social_worker)
+    InformationRequestFactory(
+        beneficiary=theirs, recorded_by=other_social_worker, due_date=dt.date(2020, 1, 1)
+    )
+    client.force_login(social_worker)
+    response = client.get(reverse("requests:my_work") + "?worker=all")
+    assert response.status_code == 200
+    assert response.context["work"].information_overdue == []
+    assert not response.context["can_choose"]
+
+
+def test_the_coordinator_sees_everyone_and_can_filter_by_worker(
+    client, coordinator, social_worker, other_social_worker
+):
+    for worker in (social_worker, other_social_worker):
+        person = BeneficiaryFactory(assigned_worker=worker)
+        InformationRequestFactory(
+            beneficiary=person, recorded_by=worker, due_date=dt.date(2020, 1, 1)
+        )
+    client.force_login(coordinator)
+    everyone = client.get(reverse("requests:my_work"))
+    assert len(everyone.context["work"].information_overdue) == 2
+    one = client.get(reverse("requests:my_work"), {"worker": social_worker.pk})
+    assert [i.beneficiary.assigned_worker for i in one.context["work"].information_overdue] == [
+        social_worker
+    ]
+
+
+def test_the_page_makes_the_same_queries_for_few_and_many_items(client, social_worker, mine):
+    client.force_login(social_worker)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("requests:my_work")).status_code == 200
+        return len(queries)
+
+    InformationRequestFactory(beneficiary=mine, due_date=dt.date(2020, 1, 1))
+    few = count()
+    for _ in range(10):
+        InformationRequestFactory(beneficiary=mine, due_date=dt.date(2020, 1, 1))
+        DocumentRequestFactory(beneficiary=mine, due_date=dt.date(2020, 1, 1))
+        AssistanceRequestFactory(
+            beneficiary=mine,
+            assigned_worker=social_worker,
+            last_action_at=aware(dt.date(2020, 1, 1)),
+        )
+    assert count() == few
+
+
+def test_caseworkers_land_on_my_work(client, social_worker):
+    client.force_login(social_worker)
+    assert client.get(reverse("home"))["Location"] == reverse("requests:my_work")
