@@ -1,23 +1,185 @@
-"""WORK IN PROGRESS: a helper replaces this module."""
+"""Assistance requests: the list with its filters, registration from a case file, the page of
+one request with its history and allowed moves, and corrections."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from beneficiaries.views.common import get_case_file
+from community_centre.audit import log_access
+from community_centre.models import AccessLog
+from requests.actions import assistance as actions
+from requests.exceptions import AlreadySubmitted, RequestError, StaleEdit
+from requests.forms.assistance import (
+    AssistanceRequestEditForm,
+    AssistanceRequestForm,
+    RequestFilterForm,
+    RequestMoveForm,
+)
+from requests.forms.information import LetterIssueForm
+from requests.models import AssistanceRequest
+
+PAGE_SIZE = 25
 
 
-def request_list(request, **kwargs):
-    raise Http404
+def get_request(request: HttpRequest, pk: int) -> AssistanceRequest:
+    """The request `pk` with its person, category and worker, if the user may see it; else 404."""
+    queryset = AssistanceRequest.objects.visible_to(request.user).select_related(
+        "beneficiary__settlement", "category", "assigned_worker"
+    )
+    return get_object_or_404(queryset, pk=pk)
 
 
-def request_create(request, **kwargs):
-    raise Http404
+@require_GET
+@permission_required("requests.view_assistancerequest", raise_exception=True)
+def request_list(request: HttpRequest) -> HttpResponse:
+    form = RequestFilterForm(request.GET)
+    today = timezone.localdate()
+    queryset = form.filter(
+        AssistanceRequest.objects.visible_to(request.user).select_related(
+            "beneficiary", "category", "assigned_worker"
+        ),
+        today,
+    ).order_by("due_date", "pk")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
+    return render(request, "requests/request_list.html", context)
 
 
-def request_detail(request, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@permission_required("requests.add_assistancerequest", raise_exception=True)
+def request_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
+    beneficiary = get_case_file(request, beneficiary_pk)
+    form = AssistanceRequestForm(
+        request.POST or None, beneficiary=beneficiary, actor=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            item = actions.request_create(
+                beneficiary=beneficiary,
+                received_at=data["received_at"],
+                channel=data["channel"],
+                category=data["category"],
+                description=data["description"],
+                assigned_worker=data["assigned_worker"],
+                next_step=data["next_step"],
+                submission_token=data["submission_token"],
+                actor=request.user,
+            )
+        except AlreadySubmitted as exc:
+            messages.info(request, str(exc))
+            return redirect("requests:detail", pk=exc.record.pk)
+        except (RequestError, ValidationError) as exc:
+            form.add_error(None, getattr(exc, "messages", None) or str(exc))
+        else:
+            messages.success(
+                request, _("Το αίτημα καταχωρίστηκε με αρ. πρωτ. %(p)s.") % {"p": item.protocol}
+            )
+            return redirect("requests:detail", pk=item.pk)
+    context = {"form": form, "b": beneficiary, "title": _("Νέο αίτημα")}
+    return render(request, "requests/request_form.html", context)
 
 
-def request_edit(request, **kwargs):
-    raise Http404
+@require_GET
+@permission_required("requests.view_assistancerequest", raise_exception=True)
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_request(request, pk)
+    log_access(
+        request, item.beneficiary, AccessLog.Action.VIEW_SECTION, _("Αίτημα %s") % item.protocol
+    )
+    letters = list(item.letters.select_related("issued_by", "information_request"))
+    context = {
+        "item": item,
+        "b": item.beneficiary,
+        "history": item.history.select_related("actor"),
+        "information_requests": item.information_requests.all(),
+        "letters": letters,
+        "moves": allowed_moves(item),
+        "move_form": RequestMoveForm(initial={"version": item.updated_at}),
+        "letter_form": LetterIssueForm(
+            initial={"previous_letter": max((letter.pk for letter in letters), default=None)}
+        ),
+        "today": timezone.localdate(),
+    }
+    return render(request, "requests/request_detail.html", context)
 
 
-def request_move(request, **kwargs):
-    raise Http404
+def allowed_moves(item: AssistanceRequest) -> list[AssistanceRequest.Status]:
+    """The statuses the request may move to, in the order the statuses are declared."""
+    return [status for status in AssistanceRequest.Status if item.can_move_to(status)]
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("requests.change_assistancerequest", raise_exception=True)
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_request(request, pk)
+    form = AssistanceRequestEditForm(request.POST or None, instance=item)
+    current = None
+    if request.method == "GET":
+        log_access(request, item.beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία"))
+    elif form.is_valid():
+        try:
+            actions.request_edit(
+                assistance_request=form.instance,
+                expected_version=form.cleaned_data["version"],
+                actor=request.user,
+            )
+        except StaleEdit as exc:
+            messages.error(request, str(exc))
+            current = get_request(request, pk)
+            form = _form_over(current, request.POST)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Οι αλλαγές του αιτήματος αποθηκεύτηκαν."))
+            return redirect("requests:detail", pk=pk)
+    context = {"form": form, "b": item.beneficiary, "item": item, "current": current}
+    context["title"] = _("Επεξεργασία αιτήματος %s") % item.protocol
+    return render(request, "requests/request_form.html", context)
+
+
+def _form_over(current: AssistanceRequest, typed) -> AssistanceRequestEditForm:
+    """The refused form again with what was typed, now against the saved version: the worker
+    sees both, and saving again is a deliberate choice, never a silent overwrite."""
+    data = typed.copy()
+    data["version"] = current.updated_at.isoformat()
+    form = AssistanceRequestEditForm(data, instance=current)
+    form.is_valid()
+    return form
+
+
+@require_POST
+@permission_required("requests.change_assistancerequest", raise_exception=True)
+def request_move(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_request(request, pk)
+    form = RequestMoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Η αλλαγή κατάστασης δεν έγινε: λείπουν ή είναι λάθος στοιχεία."))
+        return redirect("requests:detail", pk=pk)
+    try:
+        moved = actions.request_move(
+            assistance_request=item,
+            to_status=form.cleaned_data["to_status"],
+            expected_version=form.cleaned_data["version"],
+            note=form.cleaned_data["note"],
+            next_step=form.cleaned_data["next_step"],
+            actor=request.user,
+        )
+    except RequestError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Το αίτημα είναι τώρα «%s».") % moved.get_status_display()
+        )
+    return redirect("requests:detail", pk=pk)

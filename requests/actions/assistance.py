@@ -1,0 +1,168 @@
+"""Assistance requests: registration in the protocol book with a due date in working days,
+status moves with their history, and corrections. Each action is one transaction, validates
+before it saves, and raises `RequestError` with a Greek message when it refuses."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from community_centre.calendar import WorkingCalendar
+from community_centre.protocol import next_protocol_number
+from requests.exceptions import AlreadySubmitted, RequestError, StaleEdit
+from requests.models import AssistanceRequest, RequestCategory, RequestStatusChange
+
+DEFAULT_NEXT_STEP = gettext_lazy("Εξέταση του αιτήματος από τον/την υπεύθυνο/η.")
+# What a worker may correct after registration; receipt, channel and protocol number are facts.
+EDITABLE_FIELDS = ["description", "category", "assigned_worker", "next_step"]
+
+
+def received_day(received_at: datetime) -> date:
+    """Day 0 of the deadline: the day of receipt in Athens time."""
+    return timezone.localdate(received_at)
+
+
+def refuse_future(received_at: datetime) -> None:
+    if received_at > timezone.now():
+        raise RequestError(_("Η παραλαβή δεν μπορεί να είναι μελλοντική."))
+
+
+def take_protocol_number(record, *, model: type[models.Model], submission_token) -> None:
+    """Give `record` the next number of this year's protocol book, unless it was sent twice.
+
+    The counter's row lock makes a second submission of the same form wait here until the
+    first commits; it then finds the first record by its token and raises `AlreadySubmitted`,
+    and the rollback gives its number back.
+    """
+    year = timezone.localdate().year
+    record.protocol_year, record.protocol_number = year, next_protocol_number(year)
+    if submission_token is not None:
+        first = model.objects.filter(submission_token=submission_token).first()
+        if first is not None:
+            raise AlreadySubmitted(first, _("Η φόρμα είχε ήδη υποβληθεί· δεν καταχωρίστηκε ξανά."))
+    record.submission_token = submission_token
+
+
+def set_due_date(
+    item: AssistanceRequest, category: RequestCategory, calendar: WorkingCalendar | None = None
+) -> None:
+    """The category's usual handling time, counted in working days from the day of receipt."""
+    calendar = calendar or WorkingCalendar()
+    item.due_working_days = category.due_working_days
+    item.due_date = calendar.add_working_days(
+        received_day(item.received_at), category.due_working_days
+    )
+
+
+@transaction.atomic
+def request_create(
+    *,
+    beneficiary,
+    received_at: datetime,
+    channel: str,
+    category: RequestCategory,
+    description: str,
+    assigned_worker,
+    next_step: str = "",
+    submission_token: uuid.UUID | None = None,
+    actor,
+) -> AssistanceRequest:
+    """Register a new request: protocol number, due date, status «new» and its first history row."""
+    refuse_future(received_at)
+    if not category.is_active:
+        raise RequestError(_("Η κατηγορία «%(name)s» δεν είναι πια σε χρήση.") % {"name": category})
+    now = timezone.now()
+    item = AssistanceRequest(
+        beneficiary=beneficiary,
+        received_at=received_at,
+        channel=channel,
+        category=category,
+        description=description.strip(),
+        assigned_worker=assigned_worker,
+        status=AssistanceRequest.Status.NEW,
+        next_step=next_step.strip() or str(DEFAULT_NEXT_STEP),
+        last_action_at=now,
+        created_by=actor,
+    )
+    set_due_date(item, category)
+    take_protocol_number(item, model=AssistanceRequest, submission_token=submission_token)
+    item.full_clean()
+    item.save()
+    RequestStatusChange.objects.create(
+        request=item, from_status="", to_status=item.status, actor=actor
+    )
+    return item
+
+
+def _lock_unchanged(item: AssistanceRequest, expected_version: datetime) -> AssistanceRequest:
+    """The request's row, locked until the transaction ends; refused if it changed meanwhile."""
+    locked = AssistanceRequest.objects.select_for_update().get(pk=item.pk)
+    if locked.updated_at != expected_version:
+        raise StaleEdit(
+            _(
+                "Το αίτημα άλλαξε από άλλο χρήστη όσο το βλέπατε. Δεν αποθηκεύτηκε τίποτα· "
+                "δείτε τα νέα στοιχεία και ξαναδοκιμάστε."
+            )
+        )
+    return locked
+
+
+@transaction.atomic
+def request_move(
+    *,
+    assistance_request: AssistanceRequest,
+    to_status: str,
+    expected_version: datetime,
+    note: str = "",
+    next_step: str = "",
+    actor,
+) -> AssistanceRequest:
+    """Move the request to `to_status` if TRANSITIONS allow it, with a history row."""
+    if to_status not in AssistanceRequest.Status.values:
+        raise RequestError(_("Άγνωστη κατάσταση αιτήματος."))
+    locked = _lock_unchanged(assistance_request, expected_version)
+    if not locked.can_move_to(to_status):
+        raise RequestError(
+            _("Το αίτημα δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
+            % {
+                "from": locked.get_status_display(),
+                "to": AssistanceRequest.Status(to_status).label,
+            }
+        )
+    RequestStatusChange.objects.create(
+        request=locked, from_status=locked.status, to_status=to_status, note=note, actor=actor
+    )
+    locked.status = to_status
+    locked.last_action_at = timezone.now()
+    if next_step.strip():
+        locked.next_step = next_step.strip()
+    locked.full_clean()
+    locked.save(update_fields=["status", "last_action_at", "next_step", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def request_edit(
+    *, assistance_request: AssistanceRequest, expected_version: datetime, actor
+) -> AssistanceRequest:
+    """Save the corrections typed on `assistance_request` unless someone changed it meanwhile.
+
+    A new category brings its own handling time: the due date is computed again from the day
+    of receipt, never typed. The change itself is in the audit log, with `actor`'s name.
+    """
+    locked = _lock_unchanged(assistance_request, expected_version)
+    item = assistance_request
+    if item.category_id != locked.category_id:
+        set_due_date(item, item.category)
+    item.last_action_at = timezone.now()
+    item.full_clean()
+    item.save(
+        update_fields=[*EDITABLE_FIELDS, "due_working_days", "due_date", "last_action_at"]
+        + ["updated_at"]
+    )
+    return item

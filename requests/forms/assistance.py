@@ -1,0 +1,174 @@
+"""Forms of assistance requests: registration, corrections, status moves and the list's filters.
+
+Dates are typed dd/mm/yyyy and times HH:MM; a bad value gets a Greek message beside its field
+and the typed text stays. Forms only validate: the actions in requests.actions save.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.forms import DateField, caseworker_choices
+from requests.actions.assistance import DEFAULT_NEXT_STEP
+from requests.models import AssistanceRequest, RequestCategory
+
+OPEN = "open"
+ALL = "all"
+
+
+class TimeField(forms.TimeField):
+    """A time of day typed as HH:MM, with a Greek message when it is not one."""
+
+    widget = forms.TimeInput(
+        format="%H:%M", attrs={"placeholder": _("ωω:λλ"), "inputmode": "numeric"}
+    )
+    input_formats = ["%H:%M", "%H.%M"]
+    default_error_messages = {"invalid": _("Γράψτε την ώρα ως ωω:λλ (π.χ. 09:30).")}
+
+
+class ReceivedAtForm(forms.Form):
+    """The moment a request reached the Centre, as a date and a time; never in the future.
+
+    `clean()` puts the combined, Athens-time `received_at` in cleaned_data.
+    """
+
+    received_on = DateField(label=_("Ημερομηνία παραλαβής"))
+    received_time = TimeField(label=_("Ώρα παραλαβής"))
+    submission_token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def set_received_initial(self) -> None:
+        now = timezone.localtime()
+        self.initial.setdefault("received_on", now.date())
+        self.initial.setdefault("received_time", now.time().replace(second=0, microsecond=0))
+        self.initial.setdefault("submission_token", uuid.uuid4())
+
+    def clean(self) -> dict:
+        data = super().clean()
+        day, at = data.get("received_on"), data.get("received_time")
+        if day is None or at is None:
+            return data
+        received = timezone.make_aware(datetime.combine(day, at))
+        if received > timezone.now():
+            field = "received_on" if day > timezone.localdate() else "received_time"
+            self.add_error(
+                field,
+                ValidationError(_("Η παραλαβή δεν μπορεί να είναι μελλοντική."), code="future"),
+            )
+        else:
+            data["received_at"] = received
+        return data
+
+
+class AssistanceRequestForm(ReceivedAtForm, forms.ModelForm):
+    """A new request of a person, as registered at the desk."""
+
+    class Meta:
+        model = AssistanceRequest
+        fields = ["channel", "category", "description", "assigned_worker", "next_step"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    field_order = ["received_on", "received_time", "channel", "category", "description"]
+
+    def __init__(self, *args, beneficiary, actor, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = RequestCategory.objects.filter(is_active=True)
+        self.fields["assigned_worker"].queryset = caseworker_choices()
+        if not self.is_bound:
+            self.set_received_initial()
+            self.initial.setdefault("channel", "in_person")
+            self.initial.setdefault("next_step", DEFAULT_NEXT_STEP)
+            self.initial.setdefault("assigned_worker", beneficiary.assigned_worker_id or actor.pk)
+
+
+class AssistanceRequestEditForm(forms.ModelForm):
+    """Corrections of a request; `version` is the moment it was last saved when opened."""
+
+    version = forms.DateTimeField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = AssistanceRequest
+        fields = ["category", "description", "assigned_worker", "next_step"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {
+            "category": _("Με αλλαγή κατηγορίας η προθεσμία υπολογίζεται ξανά από την παραλαβή."),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A category taken out of use stays valid for the requests that already have it.
+        self.fields["category"].queryset = RequestCategory.objects.filter(
+            Q(is_active=True) | Q(pk=self.instance.category_id)
+        )
+        self.fields["assigned_worker"].queryset = caseworker_choices()
+        if not self.is_bound:
+            self.initial["version"] = self.instance.updated_at
+
+
+class RequestMoveForm(forms.Form):
+    """One move of the status, chosen by the button pressed; the action checks it is allowed."""
+
+    to_status = forms.ChoiceField(
+        label=_("Νέα κατάσταση"), choices=AssistanceRequest.Status.choices
+    )
+    note = forms.CharField(
+        label=_("Σημείωση για το ιστορικό"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    next_step = forms.CharField(
+        label=_("Νέο επόμενο βήμα"),
+        max_length=300,
+        required=False,
+        help_text=_("Αφήστε το κενό για να μείνει το τωρινό."),
+    )
+    version = forms.DateTimeField(widget=forms.HiddenInput)
+
+
+class RequestFilterForm(forms.Form):
+    """The filters of the request list; an empty form shows the open requests of everyone."""
+
+    status = forms.ChoiceField(
+        label=_("Κατάσταση"),
+        required=False,
+        choices=[(OPEN, _("Ανοικτά")), (ALL, _("Όλα")), *AssistanceRequest.Status.choices],
+    )
+    worker = forms.ModelChoiceField(
+        label=_("Υπεύθυνος/η"), required=False, queryset=None, empty_label=_("Όλοι/ες")
+    )
+    category = forms.ModelChoiceField(
+        label=_("Κατηγορία"),
+        required=False,
+        queryset=RequestCategory.objects.all(),
+        empty_label=_("Όλες"),
+    )
+    overdue = forms.BooleanField(label=_("Μόνο εκπρόθεσμα"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = caseworker_choices()
+
+    def filter(self, queryset: QuerySet, today: date) -> QuerySet:
+        """`queryset` narrowed by the valid filters; invalid values are ignored."""
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or OPEN
+        if status == OPEN:
+            queryset = queryset.filter(status__in=AssistanceRequest.OPEN_STATUSES)
+        elif status != ALL:
+            queryset = queryset.filter(status=status)
+        if data.get("worker"):
+            queryset = queryset.filter(assigned_worker=data["worker"])
+        if data.get("category"):
+            queryset = queryset.filter(category=data["category"])
+        if data.get("overdue"):
+            queryset = queryset.filter(
+                status__in=AssistanceRequest.OPEN_STATUSES, due_date__lt=today
+            )
+        return queryset

@@ -1,0 +1,83 @@
+"""Forms of information requests and status letters: recording the request, issuing a letter,
+recording its delivery. Bad dates get a Greek message beside the field; nothing is saved here."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from beneficiaries.forms import DateField
+from requests.forms.assistance import ReceivedAtForm
+from requests.models import AssistanceRequest, InformationRequest, StatusLetter
+
+
+class RequestChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: AssistanceRequest) -> str:
+        return f"{obj.protocol} · {obj.category.name} · {obj.get_status_display()}"
+
+
+class InformationRequestForm(ReceivedAtForm, forms.ModelForm):
+    """The person asks how their requests stand: all of them, or one of them (`about`)."""
+
+    about = RequestChoiceField(
+        label=_("Για το αίτημα"),
+        queryset=AssistanceRequest.objects.none(),
+        required=False,
+        empty_label=_("Για όλα τα ανοικτά αιτήματα"),
+        help_text=_("Αφήστε το κενό αν ρωτά για όλα τα αιτήματά του/της."),
+    )
+
+    class Meta:
+        model = InformationRequest
+        fields = ["channel", "about", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    field_order = ["received_on", "received_time", "channel", "about", "note"]
+
+    def __init__(self, *args, beneficiary, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["about"].queryset = AssistanceRequest.objects.filter(
+            beneficiary=beneficiary
+        ).select_related("category")
+        if not self.is_bound:
+            self.set_received_initial()
+            self.initial.setdefault("channel", "in_person")
+
+
+class LetterIssueForm(forms.Form):
+    """The button that prints a letter; `previous_letter` tells a second click from a new one."""
+
+    previous_letter = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class LetterDeliveryForm(forms.Form):
+    """How and when the letter reached the person: not before it was issued, not in the future."""
+
+    delivery_method = forms.ChoiceField(
+        label=_("Τρόπος επίδοσης"),
+        choices=StatusLetter.Delivery.choices,
+        widget=forms.RadioSelect,
+    )
+    delivered_on = DateField(label=_("Ημερομηνία επίδοσης"))
+
+    def __init__(self, *args, letter: StatusLetter, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.letter = letter
+        if not self.is_bound:
+            self.initial.setdefault("delivered_on", timezone.localdate())
+
+    def clean_delivered_on(self):
+        day = self.cleaned_data["delivered_on"]
+        if day > timezone.localdate():
+            raise ValidationError(
+                _("Η ημερομηνία επίδοσης δεν μπορεί να είναι μελλοντική."), code="future"
+            )
+        if day < self.letter.issued_on:
+            raise ValidationError(
+                _("Η επιστολή εκδόθηκε στις %(issued)s· η επίδοση δεν μπορεί να είναι νωρίτερα.")
+                % {"issued": self.letter.issued_on.strftime("%d/%m/%Y")},
+                code="before_issue",
+            )
+        return day
