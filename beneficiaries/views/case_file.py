@@ -17,6 +17,7 @@ from beneficiaries.history import case_file_history, recent_changes
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access
 from community_centre.models import AccessLog
+from requests.case_file import case_file_requests
 
 TIMELINE_LENGTH = 50
 
@@ -37,7 +38,10 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_changes": beneficiary.status_changes.select_related("actor")[:10],
         "close_form": CloseCaseForm(),
         "recent_changes": recent_changes(beneficiary),
-        "today": timezone.localdate(),  # documents past their expiry are marked «Έληξε»
+        "today": timezone.localdate(),
+        **case_file_requests(
+            beneficiary, request.user
+        ),  # documents past their expiry are marked «Έληξε»
     }
     return render(request, "beneficiaries/beneficiary_detail.html", context)
 

@@ -202,18 +202,28 @@ def appointment_mark(
             _("Το ραντεβού δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
             % {"from": locked.get_status_display(), "to": Status(status).label}
         )
-    _refuse_too_early(locked, status)
+    reason = too_early(locked, status, timezone.now())
+    if reason:
+        raise RequestError(reason)
     locked.status = status
     locked.full_clean(validate_constraints=False)
     locked.save(update_fields=["status"])
     return locked
 
 
-def _refuse_too_early(appointment: Appointment, status: str) -> None:
-    """Attendance is known from the appointment's day on; absence only once it has begun."""
-    now = timezone.now()
+def too_early(appointment: Appointment, status: str, now: datetime) -> str | None:
+    """Why `status` cannot be recorded yet, or None: attendance is known from the appointment's
+    day on (the person may come early), absence only once it has begun."""
     day = timezone.localdate(appointment.starts_at)
     if status == Status.ATTENDED and day > timezone.localdate(now):
-        raise RequestError(_("Η προσέλευση σημειώνεται από την ημέρα του ραντεβού και μετά."))
+        return _("Η προσέλευση σημειώνεται από την ημέρα του ραντεβού και μετά.")
     if status == Status.NO_SHOW and appointment.starts_at > now:
-        raise RequestError(_("Το ραντεβού δεν έχει αρχίσει ακόμη· δεν σημειώνεται ως απουσία."))
+        return _("Το ραντεβού δεν έχει αρχίσει ακόμη· δεν σημειώνεται ως απουσία.")
+    return None
+
+
+def allowed_marks(appointment: Appointment, now: datetime) -> list[str]:
+    """The statuses a worker may record now, in the order of the buttons."""
+    order = [Status.ATTENDED, Status.NO_SHOW, Status.CANCELLED]
+    allowed = TRANSITIONS[appointment.status]
+    return [s for s in order if s in allowed and too_early(appointment, s, now) is None]

@@ -65,10 +65,7 @@ def latest_letter_id(**parent) -> int | None:
     than the one it was opened with, and is shown that letter instead of printing another.
     """
     return (
-        StatusLetter.objects.filter(**parent)
-        .order_by("-pk")
-        .values_list("pk", flat=True)
-        .first()
+        StatusLetter.objects.filter(**parent).order_by("-pk").values_list("pk", flat=True).first()
     )
 
 

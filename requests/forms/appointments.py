@@ -11,7 +11,7 @@ from beneficiaries.forms import DateField, caseworker_choices
 from beneficiaries.models import Beneficiary
 from community_centre.models import CentreProfile, User
 from requests.actions.appointments import DEFAULT_DURATION, DURATIONS, Slot, slot_errors
-from requests.models import AssistanceRequest
+from requests.models import Appointment, AssistanceRequest
 
 
 class TimeField(forms.TimeField):
@@ -71,7 +71,10 @@ class AppointmentForm(forms.Form):
         self.centre = CentreProfile.current()
         self.fields["start_time"].help_text = _(
             "Δευτέρα έως Παρασκευή %(opens)s–%(closes)s, εκτός αργιών."
-        ) % {"opens": time_format(self.centre.opens_at), "closes": time_format(self.centre.closes_at)}
+        ) % {
+            "opens": time_format(self.centre.opens_at),
+            "closes": time_format(self.centre.closes_at),
+        }
         if not self.is_bound:
             self.initial.setdefault("worker", user.pk)
 
@@ -89,16 +92,30 @@ class AppointmentForm(forms.Form):
 
 
 class AgendaForm(forms.Form):
-    """Whose day the agenda shows: typed in the query string, as worker=<id>&date=dd/mm/yyyy."""
+    """Whose day the agenda shows, from the query string: worker=<id>&date=dd/mm/yyyy.
+
+    Without `workers` (anyone but the coordinator) there is no choice: one's own agenda.
+    """
 
     worker = forms.ModelChoiceField(
         label=_("Κοινωνικός/ή λειτουργός"),
         queryset=User.objects.none(),
         required=False,
         empty_label=None,
+        error_messages={"invalid_choice": _("Επιλέξτε κοινωνικό/ή λειτουργό από τη λίστα.")},
     )
     date = DateField(label=_("Ημερομηνία"), required=False)
 
-    def __init__(self, *args, workers, **kwargs) -> None:
+    def __init__(self, *args, workers=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = workers
+        if workers is None:
+            del self.fields["worker"]
+        else:
+            self.fields["worker"].queryset = workers
+
+
+class AppointmentMarkForm(forms.Form):
+    """One press of a button on the agenda: the new status and the one the worker saw."""
+
+    status = forms.ChoiceField(choices=Appointment.Status.choices)
+    expected_status = forms.ChoiceField(choices=Appointment.Status.choices, required=False)

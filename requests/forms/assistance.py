@@ -171,4 +171,7 @@ class RequestFilterForm(forms.Form):
             queryset = queryset.filter(
                 status__in=AssistanceRequest.OPEN_STATUSES, due_date__lt=today
             )
-        return queryset
+        # Open requests most urgent first; closed ones newest first.
+        if status == OPEN or data.get("overdue"):
+            return queryset.order_by("due_date", "pk")
+        return queryset.order_by("-received_at", "-pk")

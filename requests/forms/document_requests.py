@@ -104,9 +104,7 @@ class DocumentRequestForm(forms.Form):
     def checklist(self) -> list[ChecklistRow]:
         """The rows of the checklist, with what was ticked and typed kept after an error."""
         chosen = {str(value) for value in self["document_types"].value() or []}
-        return [
-            ChecklistRow(t, str(t.pk) in chosen, self[self.detail_name(t)]) for t in self.types
-        ]
+        return [ChecklistRow(t, str(t.pk) in chosen, self[self.detail_name(t)]) for t in self.types]
 
     def clean(self) -> dict:
         data = super().clean()
@@ -154,7 +152,9 @@ class DocumentReceiveForm(forms.Form):
         if same:
             field.choices.append((_("Του ίδιου είδους"), [(d.pk, _label(d)) for d in same]))
         if other:
-            field.choices.append((_("Άλλα έγγραφα του φακέλου"), [(d.pk, _label(d)) for d in other]))
+            field.choices.append(
+                (_("Άλλα έγγραφα του φακέλου"), [(d.pk, _label(d)) for d in other])
+            )
         self.fields["received_on"].label = _("Προσκομίστηκε στις (%(name)s)") % {
             "name": item.document_type
         }
@@ -179,7 +179,8 @@ class DocumentReceiveForm(forms.Form):
 
 def _label(document: Document) -> str:
     what = document.description or document.original_name
-    return f"{document.document_type} · {what} · {date_format(timezone.localdate(document.uploaded_at))}"
+    uploaded = date_format(timezone.localdate(document.uploaded_at))
+    return f"{document.document_type} · {what} · {uploaded}"
 
 
 def _newest_since(documents: list[Document], day: date) -> Document | None:

@@ -1,19 +1,189 @@
-"""WORK IN PROGRESS: a helper replaces this module."""
+"""Appointments: book one for a beneficiary, mark it attended / no-show / cancelled, and the day
+agenda of a worker, on screen and as an A4 PDF."""
 
-from django.http import Http404
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from beneficiaries.forms import caseworker_choices
+from beneficiaries.views.common import get_case_file
+from community_centre.audit import log_access
+from community_centre.calendar import WorkingCalendar
+from community_centre.models import AccessLog, CentreProfile, User
+from community_centre.pdf import pdf_response, render_pdf
+from requests.actions import appointments as actions
+from requests.exceptions import RequestError
+from requests.forms.appointments import AgendaForm, AppointmentForm, AppointmentMarkForm
+from requests.models import Appointment
+
+COORDINATOR_PERMISSION = "community_centre.view_accesslog"
+MARK_DONE = {
+    Appointment.Status.ATTENDED: gettext_lazy("Σημειώθηκε ότι προσήλθε."),
+    Appointment.Status.NO_SHOW: gettext_lazy("Σημειώθηκε ότι δεν προσήλθε."),
+    Appointment.Status.CANCELLED: gettext_lazy("Το ραντεβού ακυρώθηκε· η ώρα είναι πάλι ελεύθερη."),
+}
 
 
-def appointment_create(request, **kwargs):
-    raise Http404
+def agenda_url(worker: User, day: date, name: str = "requests:agenda") -> str:
+    query = urlencode({"worker": worker.pk, "date": day.strftime("%d/%m/%Y")})
+    return f"{reverse(name)}?{query}"
 
 
-def appointment_mark(request, **kwargs):
-    raise Http404
+@require_http_methods(["GET", "POST"])
+@permission_required("requests.add_appointment", raise_exception=True)
+def appointment_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
+    beneficiary = get_case_file(request, beneficiary_pk)
+    data = request.POST if request.method == "POST" else None
+    form = AppointmentForm(data, beneficiary=beneficiary, user=request.user)
+    if form.is_bound and form.is_valid():
+        slot = form.slot()
+        try:
+            actions.appointment_create(
+                beneficiary=beneficiary,
+                slot=slot,
+                purpose=form.cleaned_data["purpose"],
+                assistance_request=form.cleaned_data["assistance_request"],
+                actor=request.user,
+            )
+        except ValidationError as error:  # booked by someone else a moment ago
+            form.add_error(None, error)
+        except RequestError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Το ραντεβού κλείστηκε: %(day)s %(time)s.")
+                % {"day": date_format(slot.day, "l d/m/Y"), "time": slot.start.strftime("%H:%M")},
+            )
+            return redirect(agenda_url(slot.worker, slot.day))
+    return render(request, "requests/appointment_form.html", {"form": form, "b": beneficiary})
 
 
-def agenda(request, **kwargs):
-    raise Http404
+def _safe_next(request: HttpRequest) -> str | None:
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else None
 
 
-def agenda_pdf(request, **kwargs):
-    raise Http404
+@require_POST
+@permission_required("requests.change_appointment", raise_exception=True)
+def appointment_mark(request: HttpRequest, pk: int) -> HttpResponse:
+    appointment = get_object_or_404(
+        Appointment.objects.visible_to(request.user).select_related("worker"), pk=pk
+    )
+    form = AppointmentMarkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Επιλέξτε τι να σημειωθεί για το ραντεβού."))
+    else:
+        status = form.cleaned_data["status"]
+        try:
+            actions.appointment_mark(
+                appointment=appointment,
+                status=status,
+                expected_status=form.cleaned_data["expected_status"] or None,
+                actor=request.user,
+            )
+        except RequestError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, MARK_DONE[status])
+    day = timezone.localdate(appointment.starts_at)
+    return redirect(_safe_next(request) or agenda_url(appointment.worker, day))
+
+
+@dataclass
+class AgendaDay:
+    """One worker's day: the appointments and what the page needs around them."""
+
+    form: AgendaForm
+    worker: User
+    day: date | None
+    appointments: list
+    closed_reason: str | None = None
+    previous_day: date | None = None
+    next_day: date | None = None
+
+
+def _agenda_day(request: HttpRequest) -> AgendaDay:
+    """The worker (oneself, or anyone for the coordinator) and the day (today) asked for."""
+    can_choose = request.user.has_perm(COORDINATOR_PERMISSION)
+    workers = caseworker_choices() if can_choose else None
+    form = AgendaForm(request.GET, workers=workers)
+    if not form.is_valid():
+        return AgendaDay(form, request.user, None, [])
+    worker = form.cleaned_data.get("worker") or request.user
+    day = form.cleaned_data.get("date") or timezone.localdate()
+    calendar = WorkingCalendar()
+    return AgendaDay(
+        form=form,
+        worker=worker,
+        day=day,
+        appointments=_appointments_of(request.user, worker, day),
+        closed_reason=actions.closed_reason(day, calendar),
+        previous_day=calendar.add_working_days(day, -1),
+        next_day=calendar.add_working_days(day, 1),
+    )
+
+
+def _appointments_of(user, worker: User, day: date) -> list[Appointment]:
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    now = timezone.now()
+    appointments = list(
+        Appointment.objects.visible_to(user)
+        .filter(worker=worker, starts_at__gte=start, starts_at__lt=start + timedelta(days=1))
+        .select_related("beneficiary", "assistance_request")
+        .order_by("starts_at", "pk")
+    )
+    for appointment in appointments:
+        appointment.marks = actions.allowed_marks(appointment, now)
+    return appointments
+
+
+@require_GET
+@permission_required("requests.view_appointment", raise_exception=True)
+def agenda(request: HttpRequest) -> HttpResponse:
+    agenda_day = _agenda_day(request)
+    context = {
+        "agenda": agenda_day,
+        "here": request.get_full_path(),
+        "pdf_url": agenda_url(agenda_day.worker, agenda_day.day, "requests:agenda_pdf")
+        if agenda_day.day
+        else "",
+        "statuses": Appointment.Status,
+    }
+    return render(request, "requests/agenda.html", context)
+
+
+@require_GET
+@permission_required("requests.view_appointment", raise_exception=True)
+def agenda_pdf(request: HttpRequest) -> HttpResponse:
+    agenda_day = _agenda_day(request)
+    if agenda_day.day is None:  # a mistyped date: the page says what is wrong
+        return redirect(f"{reverse('requests:agenda')}?{request.GET.urlencode()}")
+    log_access(
+        request,
+        None,
+        AccessLog.Action.PRINT,
+        _("Ημερήσιο πρόγραμμα %(day)s, %(worker)s")
+        % {"day": date_format(agenda_day.day), "worker": agenda_day.worker},
+    )
+    context = {"agenda": agenda_day, "centre": CentreProfile.current(), "now": timezone.now()}
+    content = render_pdf("requests/pdf/agenda.html", context, request)
+    return pdf_response(content, f"programma-{agenda_day.day:%Y-%m-%d}.pdf")

@@ -48,7 +48,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "beneficiary", "category", "assigned_worker"
         ),
         today,
-    ).order_by("due_date", "pk")
+    )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -60,9 +60,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @permission_required("requests.add_assistancerequest", raise_exception=True)
 def request_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
-    form = AssistanceRequestForm(
-        request.POST or None, beneficiary=beneficiary, actor=request.user
-    )
+    form = AssistanceRequestForm(request.POST or None, beneficiary=beneficiary, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -154,9 +152,8 @@ def _form_over(current: AssistanceRequest, typed) -> AssistanceRequestEditForm:
     sees both, and saving again is a deliberate choice, never a silent overwrite."""
     data = typed.copy()
     data["version"] = current.updated_at.isoformat()
-    form = AssistanceRequestEditForm(data, instance=current)
-    form.is_valid()
-    return form
+    # Its own copy of the row: validating the form writes the typed values into its instance.
+    return AssistanceRequestEditForm(data, instance=AssistanceRequest.objects.get(pk=current.pk))
 
 
 @require_POST
@@ -179,7 +176,5 @@ def request_move(request: HttpRequest, pk: int) -> HttpResponse:
     except RequestError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(
-            request, _("Το αίτημα είναι τώρα «%s».") % moved.get_status_display()
-        )
+        messages.success(request, _("Το αίτημα είναι τώρα «%s».") % moved.get_status_display())
     return redirect("requests:detail", pk=pk)

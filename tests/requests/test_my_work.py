@@ -133,3 +133,17 @@ def test_the_page_makes_the_same_queries_for_few_and_many_items(client, social_w
 def test_caseworkers_land_on_my_work(client, social_worker):
     client.force_login(social_worker)
     assert client.get(reverse("home"))["Location"] == reverse("requests:my_work")
+
+
+def test_the_case_file_shows_requests_letters_document_requests_and_appointments(
+    worker_client, social_worker, mine
+):
+    request = AssistanceRequestFactory(beneficiary=mine, assigned_worker=social_worker)
+    information = InformationRequestFactory(beneficiary=mine)
+    DocumentRequestFactory(beneficiary=mine, due_date=dt.date(2020, 1, 1))
+    AppointmentFactory(beneficiary=mine, worker=social_worker, purpose="Αίτηση επιδόματος")
+    response = worker_client.get(reverse("beneficiaries:detail", args=[mine.pk]))
+    content = response.content.decode()
+    assert request.protocol in content and information.protocol in content
+    assert "Αίτηση επιδόματος" in content
+    assert "Εκπρόθεσμο" in content  # the overdue document request
