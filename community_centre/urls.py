@@ -15,6 +15,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("calendar/", views.holiday_calendar, name="holiday_calendar"),
+    path("calendar/<int:year>/", views.holiday_calendar, name="holiday_calendar_year"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("beneficiaries/", include("beneficiaries.urls")),
     path("requests/", include("requests.urls")),

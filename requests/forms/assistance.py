@@ -154,6 +154,9 @@ class RequestFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["worker"].queryset = caseworker_choices()
+        for name in ("status", "worker", "category"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["overdue"].widget.attrs["class"] = "form-check-input"
 
     def filter(self, queryset: QuerySet, today: date) -> QuerySet:
         """`queryset` narrowed by the valid filters; invalid values are ignored."""

@@ -133,3 +133,12 @@ def test_cancelling_a_national_holiday_makes_it_a_working_day():
     HolidayAdjustment.objects.create(date=date(2026, 6, 1), kind="cancel", name="Αγίου Πνεύματος")
     assert is_working_day(date(2026, 6, 1))
     assert add_working_days(date(2026, 5, 29), 1) == date(2026, 6, 1)
+
+
+def test_staff_can_read_a_year_s_holidays_with_greek_names(worker_client, patron_saint):
+    response = worker_client.get("/calendar/2026/")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "10/04/2026" in content and "Μεγάλη Παρασκευή" in content
+    assert "23/09/2026" in content and "Καρπενησιώτης" in content
+    assert worker_client.get("/calendar/99999/").status_code == 404
