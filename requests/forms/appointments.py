@@ -94,24 +94,28 @@ class AppointmentForm(forms.Form):
 class AgendaForm(forms.Form):
     """Whose day the agenda shows, from the query string: worker=<id>&date=dd/mm/yyyy.
 
-    Without `workers` (anyone but the coordinator) there is no choice: one's own agenda.
+    `workers` is the list the coordinator chooses from (read once: it both fills the list and
+    checks the choice); without it (anyone else) there is no choice: one's own agenda.
     """
 
-    worker = forms.ModelChoiceField(
+    worker = forms.TypedChoiceField(
         label=_("Κοινωνικός/ή λειτουργός"),
-        queryset=User.objects.none(),
+        coerce=int,
         required=False,
-        empty_label=None,
         error_messages={"invalid_choice": _("Επιλέξτε κοινωνικό/ή λειτουργό από τη λίστα.")},
     )
     date = DateField(label=_("Ημερομηνία"), required=False)
 
-    def __init__(self, *args, workers=None, **kwargs) -> None:
+    def __init__(self, *args, workers: list[User] | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if workers is None:
             del self.fields["worker"]
-        else:
-            self.fields["worker"].queryset = workers
+            return
+        self.workers = {worker.pk: worker for worker in workers}
+        self.fields["worker"].choices = [(w.pk, str(w)) for w in workers]
+
+    def clean_worker(self) -> User | None:
+        return self.workers.get(self.cleaned_data.get("worker"))
 
 
 class AppointmentMarkForm(forms.Form):

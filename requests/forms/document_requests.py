@@ -132,7 +132,11 @@ class DocumentRequestForm(forms.Form):
 
 
 class DocumentReceiveForm(forms.Form):
-    """Ticking one requested document off: when it came and which file of the case file it is."""
+    """Ticking one requested document off: when it came and which file of the case file it is.
+
+    Several of these share a page, one per item: the prefix keeps their ids apart and the page
+    puts each in a fieldset named after its document, which gives the short labels their context.
+    """
 
     document = forms.TypedChoiceField(label=_("Έγγραφο του φακέλου"), required=False, coerce=int)
     received_on = DateField(label=_("Προσκομίστηκε στις"))
@@ -147,17 +151,12 @@ class DocumentReceiveForm(forms.Form):
         same = [d for d in documents if d.document_type_id == item.document_type_id]
         other = [d for d in documents if d.document_type_id != item.document_type_id]
         field = self.fields["document"]
-        field.label = _("Έγγραφο του φακέλου για «%(name)s»") % {"name": item.document_type}
-        field.choices = [("", _("— Χωρίς αντίγραφο στον φάκελο —"))]
+        choices = [("", _("— Χωρίς αντίγραφο στον φάκελο —"))]
         if same:
-            field.choices.append((_("Του ίδιου είδους"), [(d.pk, _label(d)) for d in same]))
+            choices.append((_("Του ίδιου είδους"), [(d.pk, _label(d)) for d in same]))
         if other:
-            field.choices.append(
-                (_("Άλλα έγγραφα του φακέλου"), [(d.pk, _label(d)) for d in other])
-            )
-        self.fields["received_on"].label = _("Προσκομίστηκε στις (%(name)s)") % {
-            "name": item.document_type
-        }
+            choices.append((_("Άλλα έγγραφα του φακέλου"), [(d.pk, _label(d)) for d in other]))
+        field.choices = choices  # assigned whole: the widget keeps its own copy
         if not self.is_bound:
             self.initial.setdefault("received_on", timezone.localdate())
             newest = _newest_since(same, item.document_request.requested_on)

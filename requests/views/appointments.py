@@ -124,7 +124,7 @@ class AgendaDay:
 def _agenda_day(request: HttpRequest) -> AgendaDay:
     """The worker (oneself, or anyone for the coordinator) and the day (today) asked for."""
     can_choose = request.user.has_perm(COORDINATOR_PERMISSION)
-    workers = caseworker_choices() if can_choose else None
+    workers = list(caseworker_choices()) if can_choose else None
     form = AgendaForm(request.GET, workers=workers)
     if not form.is_valid():
         return AgendaDay(form, request.user, None, [])
@@ -132,7 +132,8 @@ def _agenda_day(request: HttpRequest) -> AgendaDay:
     day = form.cleaned_data.get("date") or timezone.localdate()
     calendar = WorkingCalendar()
     return AgendaDay(
-        form=form,
+        # Shown again with the day and worker filled in, also when the query string left them out.
+        form=AgendaForm(initial={"worker": worker.pk, "date": day}, workers=workers),
         worker=worker,
         day=day,
         appointments=_appointments_of(request.user, worker, day),

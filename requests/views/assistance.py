@@ -30,6 +30,11 @@ from requests.models import AssistanceRequest
 PAGE_SIZE = 25
 
 
+def posted(request: HttpRequest):
+    """The submitted data of a POST (even an empty one, so that it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def get_request(request: HttpRequest, pk: int) -> AssistanceRequest:
     """The request `pk` with its person, category and worker, if the user may see it; else 404."""
     queryset = AssistanceRequest.objects.visible_to(request.user).select_related(
@@ -60,7 +65,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
 @permission_required("requests.add_assistancerequest", raise_exception=True)
 def request_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
-    form = AssistanceRequestForm(request.POST or None, beneficiary=beneficiary, actor=request.user)
+    form = AssistanceRequestForm(posted(request), beneficiary=beneficiary, actor=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -122,7 +127,7 @@ def allowed_moves(item: AssistanceRequest) -> list[AssistanceRequest.Status]:
 @permission_required("requests.change_assistancerequest", raise_exception=True)
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_request(request, pk)
-    form = AssistanceRequestEditForm(request.POST or None, instance=item)
+    form = AssistanceRequestEditForm(posted(request), instance=item)
     current = None
     if request.method == "GET":
         log_access(request, item.beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία"))

@@ -85,11 +85,13 @@ def _render_detail(
         )
         rows = [(item, _receive_form(item, documents, receive_form)) for item in items]
     today = timezone.localdate()
+    received = sum(item.received_on is not None for item in items)
     context = {
         "docreq": docreq,
         "b": docreq.beneficiary,
         "rows": rows,
-        "received": sum(item.received_on is not None for item in items),
+        "received": received,
+        "missing": len(items) - received,
         "is_open": is_open,
         "overdue": docreq.is_overdue_on(today),
         "today": today,
@@ -124,7 +126,9 @@ def docreq_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def docreq_item_receive(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
     docreq = get_docreq(request, pk)
     item = get_object_or_404(docreq.items.select_related("document_type"), pk=item_pk)
-    documents = list(docreq.beneficiary.documents.select_related("document_type"))
+    documents = list(
+        docreq.beneficiary.documents.select_related("document_type").order_by("-uploaded_at")
+    )
     form = DocumentReceiveForm(request.POST, item=item, documents=documents)
     if not form.is_valid():
         return _render_detail(request, docreq, receive_form=form)

@@ -21,7 +21,7 @@ from requests.actions import information as actions
 from requests.exceptions import AlreadySubmitted, RequestError
 from requests.forms.information import InformationRequestForm, LetterDeliveryForm, LetterIssueForm
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
-from requests.views.assistance import get_request
+from requests.views.assistance import get_request, posted
 
 
 def get_information_request(request: HttpRequest, pk: int) -> InformationRequest:
@@ -52,7 +52,7 @@ def letter_home(letter: StatusLetter) -> str:
 def information_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
     initial = {"about": request.GET.get("about")} if request.GET.get("about") else {}
-    form = InformationRequestForm(request.POST or None, beneficiary=beneficiary, initial=initial)
+    form = InformationRequestForm(posted(request), beneficiary=beneficiary, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -180,7 +180,7 @@ def letter_deliver(request: HttpRequest, pk: int) -> HttpResponse:
     if letter.delivered_on is not None:
         messages.info(request, _("Η επίδοση της επιστολής έχει ήδη καταχωριστεί."))
         return redirect(letter_home(letter))
-    form = LetterDeliveryForm(request.POST or None, letter=letter)
+    form = LetterDeliveryForm(posted(request), letter=letter)
     if request.method == "POST" and form.is_valid():
         try:
             actions.letter_deliver(
