@@ -10,14 +10,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from requests.models import StatusLetter
 from tests.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,
     HouseholdMemberFactory,
     NeedCategoryFactory,
+)
+from tests.requests.factories import (
+    AppointmentFactory,
+    AssistanceRequestFactory,
+    DocumentRequestFactory,
+    DocumentRequestItemFactory,
+    InformationRequestFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -31,43 +40,79 @@ class Route:
     """How to reach one URL pattern and who may use it."""
 
     name: str
-    kwargs: tuple[str, ...] = ()  # which objects from the `objects` fixture fill the URL
+    kwargs: tuple[tuple[str, str], ...] = ()  # (URL kwarg, key of the `objects` fixture)
     method: str = "get"
     allowed: frozenset[str] = field(default_factory=lambda: frozenset(CASEWORKERS))
     wrong_method: str | None = "post"
     public: bool = False
 
 
-def R(name, kwargs=(), method="get", allowed=CASEWORKERS, wrong_method="post", public=False):  # noqa: N802
-    return Route(name, tuple(kwargs), method, frozenset(allowed), wrong_method, public)
+def R(name, kwargs=None, method="get", allowed=CASEWORKERS, wrong_method="post", public=False):  # noqa: N802
+    pairs = tuple((kwargs or {}).items())
+    return Route(name, pairs, method, frozenset(allowed), wrong_method, public)
 
 
+B = {"pk": "beneficiary"}
+FOR = {"beneficiary_pk": "beneficiary"}
 ROUTES = [
     R("home", allowed=EVERYONE),
     R("healthz", public=True, allowed=EVERYONE),
     R("login", public=True, allowed=EVERYONE, wrong_method=None),
     R("logout", method="post", allowed=EVERYONE, public=True, wrong_method="get"),
     R("set_language", method="post", public=True, allowed=EVERYONE, wrong_method=None),
+    R("holiday_calendar", allowed=EVERYONE),
+    R("holiday_calendar_year", {"year": "year"}, allowed=EVERYONE),
     R("beneficiaries:list"),
     R("beneficiaries:quick_search"),
     R("beneficiaries:create", wrong_method="put"),
-    R("beneficiaries:detail", ["pk"]),
-    R("beneficiaries:edit", ["pk"], wrong_method="put"),
-    R("beneficiaries:close", ["pk"], method="post", wrong_method="get"),
-    R("beneficiaries:reopen", ["pk"], method="post", wrong_method="get"),
-    R("beneficiaries:history", ["pk"], allowed={"coordinator"}),
-    R("beneficiaries:member_create", ["pk"], wrong_method="put"),
-    R("beneficiaries:member_edit", ["pk", "member_pk"], wrong_method="put"),
-    R("beneficiaries:member_delete", ["pk", "member_pk"], method="post", wrong_method="get"),
-    R("beneficiaries:rep_create", ["pk"], wrong_method="put"),
-    R("beneficiaries:rep_edit", ["pk", "rep_pk"], wrong_method="put"),
-    R("beneficiaries:consent_create", ["pk"], wrong_method="put"),
-    R("beneficiaries:consent_pdf", ["pk"]),
-    R("beneficiaries:document_upload", ["pk"], wrong_method="put"),
-    R("beneficiaries:document_download", ["pk", "doc_pk"]),
-    R("beneficiaries:note_create", ["pk"], wrong_method="put"),
-    R("beneficiaries:need_create", ["pk"], wrong_method="put"),
-    R("beneficiaries:need_edit", ["pk", "need_pk"], wrong_method="put"),
+    R("beneficiaries:detail", B),
+    R("beneficiaries:edit", B, wrong_method="put"),
+    R("beneficiaries:close", B, method="post", wrong_method="get"),
+    R("beneficiaries:reopen", B, method="post", wrong_method="get"),
+    R("beneficiaries:history", B, allowed={"coordinator"}),
+    R("beneficiaries:member_create", B, wrong_method="put"),
+    R("beneficiaries:member_edit", {**B, "member_pk": "member"}, wrong_method="put"),
+    R(
+        "beneficiaries:member_delete",
+        {**B, "member_pk": "member"},
+        method="post",
+        wrong_method="get",
+    ),
+    R("beneficiaries:rep_create", B, wrong_method="put"),
+    R("beneficiaries:rep_edit", {**B, "rep_pk": "representative"}, wrong_method="put"),
+    R("beneficiaries:consent_create", B, wrong_method="put"),
+    R("beneficiaries:consent_pdf", B),
+    R("beneficiaries:document_upload", B, wrong_method="put"),
+    R("beneficiaries:document_download", {**B, "doc_pk": "document"}),
+    R("beneficiaries:note_create", B, wrong_method="put"),
+    R("beneficiaries:need_create", B, wrong_method="put"),
+    R("beneficiaries:need_edit", {**B, "need_pk": "need"}, wrong_method="put"),
+    R("requests:my_work"),
+    R("requests:list"),
+    R("requests:create", FOR, wrong_method="put"),
+    R("requests:detail", {"pk": "request"}),
+    R("requests:edit", {"pk": "request"}, wrong_method="put"),
+    R("requests:move", {"pk": "request"}, method="post", wrong_method="get"),
+    R("requests:letter_for_request", {"pk": "request"}, method="post", wrong_method="get"),
+    R("requests:information_create", FOR, wrong_method="put"),
+    R("requests:information_detail", {"pk": "information"}),
+    R("requests:letter_create", {"pk": "information"}, method="post", wrong_method="get"),
+    R("requests:letter_pdf", {"pk": "letter"}),
+    R("requests:letter_deliver", {"pk": "letter"}, wrong_method="put"),
+    R("requests:docreq_create", FOR, wrong_method="put"),
+    R("requests:docreq_detail", {"pk": "document_request"}),
+    R("requests:docreq_pdf", {"pk": "document_request"}),
+    R(
+        "requests:docreq_item_receive",
+        {"pk": "document_request", "item_pk": "item"},
+        method="post",
+        wrong_method="get",
+    ),
+    R("requests:docreq_cancel", {"pk": "document_request"}, method="post", wrong_method="get"),
+    R("requests:appointment_create", FOR, wrong_method="put"),
+    R("requests:appointment_mark", {"pk": "appointment"}, method="post", wrong_method="get"),
+    R("requests:agenda"),
+    R("requests:agenda_pdf"),
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 
@@ -92,24 +137,46 @@ def test_every_url_pattern_is_in_the_matrix():
 @pytest.fixture
 def objects(social_worker):
     beneficiary = BeneficiaryFactory()
-    member = HouseholdMemberFactory(beneficiary=beneficiary)
     document = DocumentFactory(beneficiary=beneficiary, uploaded_by=social_worker)
     CaseNoteFactory(beneficiary=beneficiary, author=social_worker)
     need = beneficiary.needs.create(
         category=NeedCategoryFactory(), identified_on="2026-11-02", recorded_by=social_worker
     )
     rep = beneficiary.representatives.create(surname="Κ", given_name="Λ", valid_from="2026-01-01")
+    request = AssistanceRequestFactory(beneficiary=beneficiary, assigned_worker=social_worker)
+    information = InformationRequestFactory(beneficiary=beneficiary, recorded_by=social_worker)
+    letter = StatusLetter.objects.create(
+        beneficiary=beneficiary,
+        information_request=information,
+        protocol_year=2026,
+        protocol_number=999_999,
+        issued_on="2026-11-20",
+        pdf=ContentFile(b"%PDF-1.4\n%%EOF\n", name="letter.pdf"),
+        sha256="0" * 64,
+        issued_by=social_worker,
+    )
+    item = DocumentRequestItemFactory(
+        document_request=DocumentRequestFactory(beneficiary=beneficiary)
+    )
     return {
-        "pk": beneficiary.pk,
-        "member_pk": member.pk,
-        "doc_pk": document.pk,
-        "need_pk": need.pk,
-        "rep_pk": rep.pk,
+        "beneficiary": beneficiary.pk,
+        "member": HouseholdMemberFactory(beneficiary=beneficiary).pk,
+        "document": document.pk,
+        "need": need.pk,
+        "representative": rep.pk,
+        "request": request.pk,
+        "information": information.pk,
+        "letter": letter.pk,
+        "document_request": item.document_request_id,
+        "item": item.pk,
+        "appointment": AppointmentFactory(beneficiary=beneficiary, worker=social_worker).pk,
+        "year": 2026,
     }
 
 
 def _url(route: Route, objects: dict, **override) -> str:
-    return reverse(route.name, kwargs={k: override.get(k, objects[k]) for k in route.kwargs})
+    kwargs = {kwarg: override.get(kwarg, objects[key]) for kwarg, key in route.kwargs}
+    return reverse(route.name, kwargs=kwargs)
 
 
 def _client_for(role, client, request):
@@ -132,12 +199,18 @@ def test_access(route, role, client, request, objects):
         assert response.status_code in {403, 404}, response.status_code
 
 
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.kwargs], ids=lambda r: r.name)
+SCOPED = [r for r in ROUTES if r.kwargs and r.kwargs[0][1] != "year"]
+
+
+@pytest.mark.parametrize("route", SCOPED, ids=lambda r: r.name)
 def test_objects_out_of_scope_answer_404(route, client, coordinator, objects):
+    """A record reached through another person's file, or one that does not exist, is absent."""
     client.force_login(coordinator)
-    stranger = BeneficiaryFactory()  # a file the record does not belong to
-    last = route.kwargs[-1]
-    wrong = {"pk": 999_999} if last == "pk" else {"pk": stranger.pk}
+    first_kwarg, first_object = route.kwargs[0]
+    if len(route.kwargs) > 1 and first_object == "beneficiary":
+        wrong = {first_kwarg: BeneficiaryFactory().pk}  # the record exists, in another file
+    else:
+        wrong = {route.kwargs[-1][0]: 999_999}  # no such record
     response = getattr(client, route.method)(_url(route, objects, **wrong))
     assert response.status_code == 404
 
@@ -152,7 +225,7 @@ def test_wrong_method_answers_405(route, client, coordinator, objects):
 def test_the_administrator_is_refused_every_case_file_view(client, administrator, objects):
     client.force_login(administrator)
     for route in ROUTES:
-        if route.name.startswith("beneficiaries:"):
+        if route.name.startswith(("beneficiaries:", "requests:")):
             response = getattr(client, route.method)(_url(route, objects))
             assert response.status_code == 403, route.name
 
