@@ -82,3 +82,15 @@ def test_the_desk_journey(page, screenshot, social_worker, reference_data, tmp_p
     assert response.headers["content-type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
     assert "Ζαχαρίου Σοφία" in text and person.amka in text
+
+
+def test_the_interface_switches_to_english_and_back(page, screenshot, social_worker):
+    login(page, social_worker.username)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Η εργασία μου")
+    page.get_by_role("button", name=re.compile(social_worker.get_full_name())).click()
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    screenshot("english")
+    page.get_by_role("button", name=re.compile(social_worker.get_full_name())).click()
+    page.get_by_role("button", name="Ελληνικά").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Η εργασία μου")
