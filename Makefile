@@ -24,7 +24,7 @@ run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py load_reference_data
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py create_demo_users
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed_demo --beneficiaries $(DEMO_PEOPLE) --seed 1 --if-empty
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py seed_demo --beneficiaries $(DEMO_PEOPLE) --requests $${DEMO_REQUESTS:-1500} --seed 1 --if-empty
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: setup
@@ -36,7 +36,7 @@ test: lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 bench: setup
-	DJANGO_DEBUG=1 $(PY) manage.py bench --beneficiaries $${BENCH_PEOPLE:-100000}
+	DJANGO_DEBUG=1 $(PY) manage.py bench --beneficiaries $${BENCH_PEOPLE:-100000} --requests $${BENCH_REQUESTS:-1000000}
 
 # Re-extract the strings to translate (needs GNU gettext; only when you add strings).
 makemessages: setup

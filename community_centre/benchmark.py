@@ -73,6 +73,14 @@ def vacuum_analyse() -> None:
     connection.close()
 
 
+def storages_in(storages: dict, folder: str) -> dict:
+    """A copy of the STORAGES setting whose default storage keeps its files in `folder`."""
+    copied = {name: {**backend} for name, backend in storages.items()}
+    default = copied["default"]
+    default["OPTIONS"] = {**default.get("OPTIONS", {}), "location": folder}
+    return copied
+
+
 # --- the people searched for -------------------------------------------------------------------
 
 

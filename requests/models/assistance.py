@@ -118,6 +118,21 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
                 fields=["assigned_worker", "status", "due_date"], name="request_worker_due"
             ),
             models.Index(fields=["status", "last_action_at"], name="request_idle"),
+            # «My work»: the idle open requests, everyone's and one worker's, oldest first.
+            models.Index(
+                fields=["last_action_at", "id"],
+                condition=models.Q(
+                    status__in=["new", "in_progress", "waiting_documents", "referred"]
+                ),
+                name="request_open_idle",
+            ),
+            models.Index(
+                fields=["assigned_worker", "last_action_at", "id"],
+                condition=models.Q(
+                    status__in=["new", "in_progress", "waiting_documents", "referred"]
+                ),
+                name="request_open_idle_worker",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -63,7 +63,15 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
                 violation_error_message=_("Η φόρμα έχει ήδη υποβληθεί."),
             ),
         ]
-        indexes = [models.Index(fields=["answered_on", "due_date"], name="information_open_due")]
+        indexes = [
+            models.Index(fields=["answered_on", "due_date"], name="information_open_due"),
+            # «My work»: unanswered information requests by due date.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(answered_on__isnull=True),
+                name="information_unanswered_due",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.protocol} {_('ενημέρωση')}"

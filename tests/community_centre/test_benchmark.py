@@ -8,7 +8,7 @@ import pytest
 from faker.providers.person.el_GR import Provider as GreekNames
 
 from beneficiaries.normalize import name_key
-from community_centre.benchmark import Timing, greeklish, table, with_typo
+from community_centre.benchmark import Timing, greeklish, storages_in, table, with_typo
 
 NAMES = sorted(
     {
@@ -83,3 +83,17 @@ def test_the_table_shows_percentiles_and_flags_a_missed_target():
     assert lines[3].split()[-1] == "ΕΚΤΟΣ"
     assert slow.percentile(95) > 150
     assert lines[4].split()[-2:] == ["1", "σφάλματα"]
+
+
+def test_the_letters_of_the_benchmark_go_to_another_folder_leaving_the_setting_untouched():
+    setting = {
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": "/srv/documents", "base_url": None},
+        },
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    moved = storages_in(setting, "/tmp/letters")
+    assert moved["default"]["OPTIONS"] == {"location": "/tmp/letters", "base_url": None}
+    assert moved["staticfiles"] == setting["staticfiles"]
+    assert setting["default"]["OPTIONS"]["location"] == "/srv/documents"

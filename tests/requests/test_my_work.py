@@ -147,3 +147,12 @@ def test_the_case_file_shows_requests_letters_document_requests_and_appointments
     assert request.protocol in content and information.protocol in content
     assert "Αίτηση επιδόματος" in content
     assert "Εκπρόθεσμο" in content  # the overdue document request
+
+
+def test_the_my_work_indexes_cover_exactly_the_open_statuses():
+    from requests.models import AssistanceRequest
+
+    for index in AssistanceRequest._meta.indexes:
+        if index.name.startswith("request_open_idle"):
+            ((_, statuses),) = index.condition.children
+            assert sorted(statuses) == sorted(AssistanceRequest.OPEN_STATUSES)

@@ -1,4 +1,9 @@
-"""`manage.py seed_demo --beneficiaries N [--seed S] [--if-empty] [--batch-size B]`."""
+"""`manage.py seed_demo --beneficiaries N [--requests M] [--seed S] [--if-empty] [--batch-size B]`.
+
+People first (beneficiaries.demo), then requests spread over everyone in the register
+(requests.demo). With --if-empty each part is skipped when its table already has rows, so
+`make run` adds the demo requests to a register seeded before they existed.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +16,14 @@ from beneficiaries.demo import EPS_PREFIX, seed_beneficiaries
 from beneficiaries.models import Beneficiary, NeedCategory
 from community_centre.models import Settlement, User
 from community_centre.progress import ProgressBar
+from requests.demo import seed_requests
+from requests.models import AssistanceRequest
 
 
 class Command(BaseCommand):
     help = _(
         "Δημιουργεί φανταστικούς ωφελούμενους επίδειξης (με νοικοκυριά, σημειώσεις, ανάγκες "
-        "και συναινέσεις)."
+        "και συναινέσεις) και, αν ζητηθεί, αιτήματα με το ιστορικό τους."
     )
 
     def add_arguments(self, parser) -> None:
@@ -24,32 +31,53 @@ class Command(BaseCommand):
             "--beneficiaries", type=int, required=True, help=_("Πόσους ωφελούμενους.")
         )
         parser.add_argument(
+            "--requests",
+            type=int,
+            default=0,
+            help=_(
+                "Πόσα αιτήματα, μοιρασμένα στους ωφελούμενους του μητρώου, με αιτήματα "
+                "ενημέρωσης, δικαιολογητικών και ραντεβού (προεπιλογή 0)."
+            ),
+        )
+        parser.add_argument(
             "--seed", type=int, default=1, help=_("Ίδιος σπόρος, ίδια δεδομένα (προεπιλογή 1).")
         )
         parser.add_argument(
             "--if-empty",
             action="store_true",
-            help=_("Καμία ενέργεια αν υπάρχει ήδη έστω ένας ωφελούμενος."),
+            help=_(
+                "Καμία ενέργεια για ωφελούμενους (ή αιτήματα) αν υπάρχει ήδη έστω ένας (ή ένα)."
+            ),
         )
         parser.add_argument(
             "--batch-size",
             type=int,
-            default=2000,
-            help=_("Γραμμές ανά εισαγωγή (προεπιλογή 2000)."),
+            default=None,
+            help=_("Γραμμές ανά εισαγωγή (προεπιλογή 2000 για ωφελούμενους, 5000 για αιτήματα)."),
         )
 
     def handle(self, *args, **options) -> None:
-        count, batch_size = options["beneficiaries"], options["batch_size"]
-        if count < 0 or batch_size < 1:
+        count, requests = options["beneficiaries"], options["requests"]
+        batch_size = options["batch_size"]  # None: each part's own default
+        if count < 0 or requests < 0 or (batch_size is not None and batch_size < 1):
             raise CommandError(_("Το πλήθος και το μέγεθος παρτίδας πρέπει να είναι θετικοί."))
         if options["if_empty"] and Beneficiary.objects.exists():
             self.stdout.write(_("Υπάρχουν ήδη ωφελούμενοι: δεν δημιουργήθηκαν δεδομένα επίδειξης."))
+        elif count:
+            self._seed_people(count, seed=options["seed"], batch_size=batch_size or 2000)
+        if not requests:
             return
+        if options["if_empty"] and AssistanceRequest.objects.exists():
+            self.stdout.write(_("Υπάρχουν ήδη αιτήματα: δεν δημιουργήθηκαν αιτήματα επίδειξης."))
+            return
+        self._seed_requests(requests, seed=options["seed"], batch_size=batch_size or 5000)
+
+    def _seed_people(self, count: int, *, seed: int, batch_size: int) -> None:
         self._warn_about_missing_reference_data()
         bar = ProgressBar(self.stdout, total=count, label=_("Ωφελούμενοι"))
         started = time.monotonic()
         created = seed_beneficiaries(
-            count=count, seed=options["seed"], batch_size=batch_size, progress=bar.update
+            count=count, seed=seed, batch_size=batch_size, progress=bar.update
         )
         bar.finish()
         elapsed = time.monotonic() - started
@@ -60,6 +88,26 @@ class Command(BaseCommand):
                     "σε %(seconds).1f δευτερόλεπτα."
                 )
                 % {"count": created, "prefix": EPS_PREFIX, "seconds": elapsed}
+            )
+        )
+
+    def _seed_requests(self, count: int, *, seed: int, batch_size: int) -> None:
+        bar = ProgressBar(self.stdout, total=count, label=_("Αιτήματα"))
+        started = time.monotonic()
+        try:
+            created = seed_requests(
+                count=count, seed=seed, batch_size=batch_size, progress=bar.update
+            )
+        except ValueError as error:  # nothing to point the requests at: nothing was written
+            raise CommandError(str(error)) from error
+        bar.finish()
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Δημιουργήθηκαν %(count)d αιτήματα επίδειξης με το ιστορικό τους σε "
+                    "%(seconds).1f δευτερόλεπτα."
+                )
+                % {"count": created, "seconds": time.monotonic() - started}
             )
         )
 

@@ -1,8 +1,11 @@
-"""`manage.py bench --beneficiaries N [--runs R] [--seed S] [--database NAME]`.
+"""`manage.py bench --beneficiaries N --requests M [--runs R] [--seed S] [--database NAME]`.
 
-Seeds N fictional people into a database of its own (never the one `make run` uses), then prints
-p50/p95 of beneficiary search (Greek, accentless, Greeklish, with a typo, surname only, AMKA) and
-of the search and case-file pages as a logged-in social worker sees them.
+Seeds N fictional people and M requests (with their history, information and document requests
+and appointments) into a database of its own (never the one `make run` uses), adding only what
+is missing, then prints p50/p95 of beneficiary search (Greek, accentless, Greeklish, with a
+typo, surname only, AMKA), of the search and case-file pages as a logged-in social worker sees
+them, of «My work» (the social worker's own, and everyone's as the coordinator sees it), of the
+case file of people with 50 requests or more, and of issuing one status letter (rolled back).
 """
 
 from __future__ import annotations
@@ -10,13 +13,16 @@ from __future__ import annotations
 import logging
 import os
 import random
+import tempfile
 import time
 from collections.abc import Callable
 from functools import partial
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Count
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,14 +32,22 @@ from beneficiaries.models import Beneficiary
 from beneficiaries.search_keys import refresh_search_keys
 from beneficiaries.views.search import PAGE_SIZE
 from community_centre import benchmark
-from community_centre.benchmark import Person, Timing
+from community_centre.benchmark import Timing
 from community_centre.demo_users import DEMO_USERS
 from community_centre.models import Role, User
 from community_centre.progress import ProgressBar
+from requests.actions.information import latest_letter_id, letter_create
+from requests.demo import seed_requests
+from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 
 SEARCH_TARGET_MS = 50
 PAGE_TARGET_MS = 150
+LETTER_TARGET_MS = 500
 WARM_UP = 20
+# A letter takes a few hundred milliseconds: fewer runs say enough, after fewer warm-ups (fonts).
+LETTER_RUNS = 20
+LETTER_WARM_UP = 3
+LONG_HISTORY = 50  # requests in the case files measured as "long"
 
 
 def _labels() -> dict[str, str]:
@@ -48,27 +62,43 @@ def _labels() -> dict[str, str]:
         "list": _("σελίδα αναζήτησης (επώνυμο σε greeklish)"),
         "quick": _("γρήγορη αναζήτηση (επώνυμο σε greeklish)"),
         "case_file": _("σελίδα ατομικού φακέλου"),
+        "my_work": _("«Η εργασία μου» (κοινωνικός/ή λειτουργός)"),
+        "my_work_all": _("«Η εργασία μου» (συντονίστρια: όλων)"),
+        "long_case_file": _("σελίδα φακέλου με ≥ 50 αιτήματα"),
+        "letter": _("έκδοση επιστολής ενημέρωσης (PDF)"),
     }
 
 
 class Command(BaseCommand):
     help = _(
-        "Μετρά την αναζήτηση ωφελούμενων και τη σελίδα του φακέλου σε χωριστή βάση δεδομένων "
-        "με N φανταστικούς ωφελούμενους (p50/p95 σε ms)."
+        "Μετρά την αναζήτηση ωφελούμενων, τη σελίδα του φακέλου, την «Εργασία μου» και την "
+        "έκδοση επιστολής σε χωριστή βάση δεδομένων με N φανταστικούς ωφελούμενους και M "
+        "αιτήματα (p50/p95 σε ms)."
     )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--beneficiaries", type=int, default=100_000)
+        parser.add_argument("--requests", type=int, default=1_000_000)
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
 
-    def handle(self, *args, beneficiaries: int, runs: int, seed: int, database: str, **options):
-        if beneficiaries < 1 or runs < 1:
+    def handle(
+        self,
+        *args,
+        beneficiaries: int,
+        requests: int,
+        runs: int,
+        seed: int,
+        database: str,
+        **options,
+    ):
+        if beneficiaries < 1 or requests < 0 or runs < 1:
             raise CommandError(_("Το πλήθος και οι μετρήσεις πρέπει να είναι θετικοί αριθμοί."))
         self._switch_to(database)
         benchmark.prepare_schema()
         self._seed(beneficiaries, seed=seed)
+        self._seed_requests(requests, seed=seed)
         if stale := refresh_search_keys():
             self.stdout.write(
                 _("Ξαναϋπολογίστηκαν %(count)d κλειδιά ονομάτων (παλαιότερη κανονικοποίηση).")
@@ -77,13 +107,16 @@ class Command(BaseCommand):
         benchmark.vacuum_analyse()
         self._header(database, runs)
         rng = random.Random(seed)
-        worker = User.objects.get(username=_social_worker_username())
+        worker = User.objects.get(username=_demo_username(Role.SOCIAL_WORKER))
+        coordinator = User.objects.get(username=_demo_username(Role.COORDINATOR))
         logging.getLogger("axes").setLevel(logging.WARNING)  # one line per login otherwise
         # Measured as in production: without DEBUG's log of every SQL statement.
         with override_settings(DEBUG=False):
             timings = [
                 *self._time_searches(worker, rng, runs),
                 *self._time_pages(worker, rng, runs),
+                *self._time_work(worker, coordinator, rng, runs),
+                self._time_letters(worker, rng),
             ]
         self.stdout.write(benchmark.table(timings))
         for timing in timings:
@@ -118,6 +151,23 @@ class Command(BaseCommand):
             % {"count": count - existing, "seconds": time.monotonic() - started}
         )
 
+    def _seed_requests(self, count: int, *, seed: int) -> None:
+        existing = AssistanceRequest.objects.count()
+        if existing >= count:
+            self.stdout.write(
+                _("Η βάση έχει ήδη %(count)d αιτήματα· δεν προστίθενται άλλα.")
+                % {"count": existing}
+            )
+            return
+        bar = ProgressBar(self.stdout, total=count - existing, label=_("Αιτήματα"))
+        started = time.monotonic()
+        seed_requests(count=count - existing, seed=seed, progress=bar.update)
+        bar.finish()
+        self.stdout.write(
+            _("Δημιουργήθηκαν %(count)d αιτήματα σε %(seconds).0f δευτερόλεπτα.")
+            % {"count": count - existing, "seconds": time.monotonic() - started}
+        )
+
     def _header(self, database: str, runs: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
@@ -125,6 +175,7 @@ class Command(BaseCommand):
         facts = {
             "database": database,
             "people": Beneficiary.objects.count(),
+            "requests": AssistanceRequest.objects.count(),
             "version": version,
             "cpus": os.cpu_count(),
             "load": os.getloadavg()[0],
@@ -133,9 +184,9 @@ class Command(BaseCommand):
         }
         self.stdout.write(
             _(
-                "Βάση %(database)s · %(people)d ωφελούμενοι · PostgreSQL %(version)s · "
-                "%(cpus)d CPU (φορτίο %(load).1f) · %(runs)d μετρήσεις ανά γραμμή · "
-                "η αναζήτηση φέρνει την πρώτη σελίδα των %(page)d"
+                "Βάση %(database)s · %(people)d ωφελούμενοι · %(requests)d αιτήματα · "
+                "PostgreSQL %(version)s · %(cpus)d CPU (φορτίο %(load).1f) · "
+                "%(runs)d μετρήσεις ανά γραμμή · η αναζήτηση φέρνει την πρώτη σελίδα των %(page)d"
             )
             % facts
         )
@@ -183,13 +234,93 @@ class Command(BaseCommand):
             timings.append(timing)
         return timings
 
+    def _time_work(
+        self, worker: User, coordinator: User, rng: random.Random, runs: int
+    ) -> list[Timing]:
+        """«My work» as the social worker and as the coordinator (everyone's), and the case file
+        of people with a long history of requests."""
+        labels, my_work = _labels(), reverse("requests:my_work")
+        long_files = [
+            reverse("beneficiaries:detail", args=[pk])
+            for pk in _cycle(_people_with_long_history(rng), runs + WARM_UP)
+        ]
+        cases = [
+            ("my_work", worker, [my_work] * (runs + WARM_UP)),
+            ("my_work_all", coordinator, [my_work] * (runs + WARM_UP)),
+            ("long_case_file", worker, long_files),
+        ]
+        timings = []
+        for name, user, urls in cases:
+            client = Client(HTTP_HOST="localhost")
+            client.force_login(user)
+            timing = Timing(labels[name], PAGE_TARGET_MS)
+            _measure_all(timing, [partial(client.get, url) for url in urls], check=_status_ok)
+            if not urls:
+                timing.errors.append(_("κανένας φάκελος με τόσα αιτήματα"))
+            timings.append(timing)
+        return timings
 
-def _social_worker_username() -> str:
-    return next(u.username for u in DEMO_USERS if u.role == Role.SOCIAL_WORKER)
+    def _time_letters(self, worker: User, rng: random.Random) -> Timing:
+        """Issue a status letter through the real action (number, PDF, file), rolled back.
+
+        The PDFs go to a temporary folder that is removed afterwards: nothing reaches the
+        documents of `make run`, and the rollback returns the protocol numbers.
+        """
+        timing = Timing(_labels()["letter"], LETTER_TARGET_MS)
+        pending = list(
+            InformationRequest.objects.filter(answered_on__isnull=True, about__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if not pending:
+            timing.errors.append(_("κανένα εκκρεμές αίτημα ενημέρωσης"))
+            return timing
+        chosen = rng.sample(pending, min(len(pending), LETTER_RUNS + LETTER_WARM_UP))
+        items = InformationRequest.objects.in_bulk(chosen)
+        operations = [partial(_issue_letter, items[pk], worker) for pk in chosen]
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            override_settings(STORAGES=benchmark.storages_in(settings.STORAGES, folder)),
+        ):
+            _measure_all(timing, operations, check=_letter_ok, warm_up=LETTER_WARM_UP)
+        return timing
 
 
-def _cycle(pool: list[Person], count: int) -> list[Person]:
-    return [pool[i % len(pool)] for i in range(count)]
+def _demo_username(role: Role) -> str:
+    return next(u.username for u in DEMO_USERS if u.role == role)
+
+
+def _people_with_long_history(rng: random.Random) -> list[int]:
+    """People with at least LONG_HISTORY requests, in a reproducible random order."""
+    pks = sorted(
+        AssistanceRequest.objects.values("beneficiary")
+        .annotate(count=Count("pk"))
+        .filter(count__gte=LONG_HISTORY)
+        .values_list("beneficiary", flat=True)
+    )
+    rng.shuffle(pks)
+    return pks
+
+
+def _issue_letter(information_request: InformationRequest, worker: User) -> StatusLetter:
+    with transaction.atomic():
+        letter = letter_create(
+            information_request=information_request,
+            previous_letter_id=latest_letter_id(information_request=information_request),
+            actor=worker,
+        )
+        transaction.set_rollback(True)
+    return letter
+
+
+def _letter_ok(timing: Timing, index: int, letter: object) -> None:
+    with letter.pdf.open("rb") as pdf:
+        if not pdf.read(5).startswith(b"%PDF"):
+            timing.errors.append(f"{letter.protocol}: {_('δεν είναι PDF')}")
+
+
+def _cycle(pool: list, count: int) -> list:
+    return [pool[i % len(pool)] for i in range(count)] if pool else []
 
 
 def _first_page(queryset, query: str) -> list[Beneficiary]:
@@ -213,13 +344,19 @@ def _status_ok(timing: Timing, index: int, response: object) -> None:
         timing.errors.append(f"{response.request['PATH_INFO']}: HTTP {response.status_code}")
 
 
-def _measure_all(timing: Timing, operations: list[Callable[[], object]], *, check: Check | None):
-    """Run the operations, the first WARM_UP untimed; record durations, checks and failures."""
+def _measure_all(
+    timing: Timing,
+    operations: list[Callable[[], object]],
+    *,
+    check: Check | None,
+    warm_up: int = WARM_UP,
+):
+    """Run the operations, the first `warm_up` untimed; record durations, checks and failures."""
     for index, operation in enumerate(operations):
         try:
-            result = operation() if index < WARM_UP else timing.measure(operation)
+            result = operation() if index < warm_up else timing.measure(operation)
         except Exception as error:  # noqa: BLE001 - reported with the figures, not fixed here
             timing.errors.append(f"{type(error).__name__}: {error}")
             continue
-        if check is not None and index >= WARM_UP:
+        if check is not None and index >= warm_up:
             check(timing, index, result)
