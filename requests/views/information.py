@@ -122,18 +122,7 @@ def _issued(request: HttpRequest, letter: StatusLetter) -> None:
 @permission_required("requests.add_statusletter", raise_exception=True)
 def letter_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_information_request(request, pk)
-    form = LetterIssueForm(request.POST)
-    form.is_valid()  # one optional number: an invalid value counts as «no letter seen yet»
-    try:
-        letter = actions.letter_create(
-            information_request=item,
-            previous_letter_id=form.cleaned_data.get("previous_letter"),
-            actor=request.user,
-        )
-    except AlreadySubmitted as exc:
-        messages.info(request, str(exc))
-    else:
-        _issued(request, letter)
+    _issue_letter(request, actions.letter_create, information_request=item)
     return redirect("requests:information_detail", pk=pk)
 
 
@@ -141,19 +130,24 @@ def letter_create(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("requests.add_statusletter", raise_exception=True)
 def letter_for_request(request: HttpRequest, pk: int) -> HttpResponse:
     item: AssistanceRequest = get_request(request, pk)
+    _issue_letter(request, actions.letter_create_for_request, assistance_request=item)
+    return redirect("requests:detail", pk=pk)
+
+
+def _issue_letter(request: HttpRequest, issue, **about) -> None:
+    """Issue a letter unless the page was stale (a newer letter exists); say which happened."""
     form = LetterIssueForm(request.POST)
-    form.is_valid()
+    form.is_valid()  # one optional number: an invalid value counts as «no letter seen yet»
     try:
-        letter = actions.letter_create_for_request(
-            assistance_request=item,
+        letter = issue(
             previous_letter_id=form.cleaned_data.get("previous_letter"),
             actor=request.user,
+            **about,
         )
     except AlreadySubmitted as exc:
         messages.info(request, str(exc))
     else:
         _issued(request, letter)
-    return redirect("requests:detail", pk=pk)
 
 
 @require_GET
