@@ -7,6 +7,8 @@ import time
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 
 SESSION_STARTED_KEY = "session_started_at"
@@ -38,3 +40,17 @@ class NoStoreMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
         return response
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Greek unless the user chose another language in the menu (the language cookie).
+
+    The browser's Accept-Language is ignored on purpose: a desk PC set up in English still shows
+    the Centre's Greek interface until someone picks English.
+    """
+
+    def process_request(self, request):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -76,3 +76,16 @@ def test_passwords_are_hashed_with_argon2(social_worker):
         "django.contrib.auth.hashers.Argon2PasswordHasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
+
+
+def test_the_interface_is_greek_even_for_an_english_browser(client):
+    response = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "el"
+    assert "Όνομα χρήστη" in response.content.decode()
+
+
+def test_a_user_who_chose_english_gets_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(reverse("login"))
+    assert response["Content-Language"] == "en"
+    assert "Username" in response.content.decode()
