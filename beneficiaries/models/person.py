@@ -197,6 +197,8 @@ class Beneficiary(models.Model):
             models.Index(Upper("eps_number"), name="beneficiary_eps_number"),
             models.Index(fields=["date_of_birth"], name="beneficiary_date_of_birth"),
             models.Index(fields=["assigned_worker", "status"], name="beneficiary_worker_status"),
+            # The list without a query: recently updated case files first.
+            models.Index(fields=["-updated_at", "-id"], name="beneficiary_recent"),
         ]
 
     def __str__(self) -> str:

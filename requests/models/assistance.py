@@ -118,6 +118,15 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
                 fields=["assigned_worker", "status", "due_date"], name="request_worker_due"
             ),
             models.Index(fields=["status", "last_action_at"], name="request_idle"),
+            # The request list: everything newest first; open ones most urgent first.
+            models.Index(fields=["-received_at", "-id"], name="request_received"),
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(
+                    status__in=["new", "in_progress", "waiting_documents", "referred"]
+                ),
+                name="request_open_due",
+            ),
             # «My work»: the idle open requests, everyone's and one worker's, oldest first.
             models.Index(
                 fields=["last_action_at", "id"],

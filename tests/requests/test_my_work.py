@@ -153,6 +153,6 @@ def test_the_my_work_indexes_cover_exactly_the_open_statuses():
     from requests.models import AssistanceRequest
 
     for index in AssistanceRequest._meta.indexes:
-        if index.name.startswith("request_open_idle"):
+        if index.name.startswith("request_open_"):
             ((_, statuses),) = index.condition.children
             assert sorted(statuses) == sorted(AssistanceRequest.OPEN_STATUSES)
