@@ -30,6 +30,11 @@ class RequestCategory(models.Model):
         return self.name
 
 
+# The statuses of a request still being worked on, as plain values for the partial indexes
+# (equal to AssistanceRequest.OPEN_STATUSES; a test keeps them so).
+OPEN_STATUS_VALUES = ["new", "in_progress", "waiting_documents", "referred"]
+
+
 class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
     """A request of a beneficiary, followed from receipt to an answer."""
 
