@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from beneficiaries import actions
 from beneficiaries.models import Beneficiary
@@ -39,8 +40,17 @@ def record_form_view(
                 form.add_error(None, exc.messages)
             else:
                 messages.success(request, done_message)
-                return redirect(f"{beneficiary.get_absolute_url()}{anchor}")
+                return redirect(_next_url(request) or f"{beneficiary.get_absolute_url()}{anchor}")
     else:
         form = form_class(instance=instance, **kwargs)
-    context = {"form": form, "b": beneficiary, "title": title}
+    context = {"form": form, "b": beneficiary, "title": title, "next": _next_url(request)}
     return render(request, "beneficiaries/record_form.html", context)
+
+
+def _next_url(request: HttpRequest) -> str | None:
+    """Where to return after saving when the form was opened from another page of this site."""
+    target = request.POST.get("next") or request.GET.get("next")
+    safe = target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else None

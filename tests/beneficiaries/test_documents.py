@@ -438,3 +438,18 @@ def test_documents_live_under_the_private_root_and_no_url_serves_them(
             assert worker_client.get(url).status_code == 404, url
     finally:
         document.file.delete(save=False)
+
+
+def test_an_upload_opened_from_another_page_returns_there(
+    worker_client, person, doc_type, private_root
+):
+    back = "/requests/documents/1/"
+    response = upload(worker_client, person, doc_type, "a.pdf", pdf_bytes(), next=back)
+    assert response.status_code == 302 and response["Location"] == back
+
+
+def test_an_upload_never_returns_to_another_site(worker_client, person, doc_type, private_root):
+    response = upload(
+        worker_client, person, doc_type, "a.pdf", pdf_bytes(), next="https://evil.example/"
+    )
+    assert response["Location"].startswith(person.get_absolute_url())
