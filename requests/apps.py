@@ -7,11 +7,13 @@ class RequestsConfig(AppConfig):
     verbose_name = _("Αιτήματα")
 
     def ready(self) -> None:
+        from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from requests import deadlines, models
+        from requests import case_file, deadlines, models
 
         register_due_date_recomputer(deadlines.recompute_open_due_dates)
+        register_section("requests/includes/case_file_requests.html", case_file.case_file_requests)
         for model in (
             models.AssistanceRequest,
             models.RequestStatusChange,

@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from beneficiaries import actions
 from beneficiaries.forms import BeneficiaryEditForm, CloseCaseForm
 from beneficiaries.history import case_file_history, recent_changes
+from beneficiaries.sections import sections_for
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access
 from community_centre.models import AccessLog
-from requests.case_file import case_file_requests
 
 TIMELINE_LENGTH = 50
 
@@ -27,6 +27,7 @@ TIMELINE_LENGTH = 50
 def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, pk)
     log_access(request, beneficiary, AccessLog.Action.VIEW_CASE_FILE, _("Ατομικός φάκελος"))
+    section_templates, section_context = sections_for(beneficiary, request.user)
     context = {
         "b": beneficiary,
         "household": beneficiary.household.all(),
@@ -38,10 +39,9 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "status_changes": beneficiary.status_changes.select_related("actor")[:10],
         "close_form": CloseCaseForm(),
         "recent_changes": recent_changes(beneficiary),
-        "today": timezone.localdate(),
-        **case_file_requests(
-            beneficiary, request.user
-        ),  # documents past their expiry are marked «Έληξε»
+        "today": timezone.localdate(),  # documents past their expiry are marked «Έληξε»
+        **section_context,
+        "sections": section_templates,
     }
     return render(request, "beneficiaries/beneficiary_detail.html", context)
 
