@@ -1,4 +1,4 @@
-"""`manage.py seed_demo --beneficiaries N [--requests M] [--seed S] [--if-empty] [--batch-size B]`.
+"""manage.py seed_demo — fictional demo people and their requests, across the apps, in bulk.
 
 People first (beneficiaries.demo), then requests spread over everyone in the register
 (requests.demo). With --if-empty each part is skipped when its table already has rows, so
