@@ -3,19 +3,19 @@ member, find them again (accentless, Greeklish), upload a document, print the co
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 from weasyprint import HTML
 
 from beneficiaries.demo_identifiers import make_amka
 from beneficiaries.models import Beneficiary, Document
 from community_centre.reference import load_reference_data
 from tests.conftest import login
+from tests.pdf import read as read_pdf
+from tests.pdf import text as pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,7 +80,7 @@ def test_the_desk_journey(page, screenshot, social_worker, reference_data, tmp_p
     link = page.get_by_role("link", name="Εκτύπωση εντύπου συναίνεσης")
     response = page.request.get(link.get_attribute("href"))
     assert response.headers["content-type"] == "application/pdf"
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.body())).pages)
+    text = pdf_text(read_pdf(response.body()))
     assert "Ζαχαρίου Σοφία" in text and person.amka in text
 
 

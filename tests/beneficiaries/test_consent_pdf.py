@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pytest
 from django.urls import reverse
@@ -13,8 +12,9 @@ from pypdf import PdfReader
 from beneficiaries.models import Consent, Representative
 from community_centre.models import AccessLog, CentreProfile
 from tests.factories import BeneficiaryFactory, HouseholdMemberFactory
+from tests.pdf import A4_POINTS, read
+from tests.pdf import text as pdf_text
 
-A4_POINTS = (595.28, 841.89)
 TICK = "✓"
 
 
@@ -63,12 +63,7 @@ def get_pdf(client, person):
 def read_pdf(response) -> PdfReader:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    return PdfReader(io.BytesIO(response.content))
-
-
-def pdf_text(reader: PdfReader) -> str:
-    """All pages' text with runs of whitespace (line breaks included) folded to one space."""
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    return read(response.content)
 
 
 def page_fonts(reader: PdfReader) -> list[tuple[str, bool]]:

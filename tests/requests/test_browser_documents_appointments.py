@@ -4,20 +4,19 @@ ticks a document off, in Chromium; screenshots go to var/screenshots."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from community_centre.calendar import add_working_days
 from community_centre.models import CentreProfile
 from requests.models import Appointment, DocumentRequest
 from tests.conftest import SCREENSHOTS, login
 from tests.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
+from tests.pdf import read as read_pdf
 from tests.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -116,7 +115,7 @@ def test_ask_for_documents_print_the_list_and_tick_one_off(page, screenshot, soc
     (SCREENSHOTS / "test_ask_for_documents_print_the_list_and_tick_one_off-list.pdf").write_bytes(
         pdf.body()
     )
-    reader = PdfReader(io.BytesIO(pdf.body()))
+    reader = read_pdf(pdf.body())
     text = " ".join(reader.pages[0].extract_text().split())
     for expected in ["Παπαδόπουλος Γιώργος", "Αστυνομική ταυτότητα", "του 2025", due]:
         assert expected in text

@@ -4,16 +4,15 @@ Screenshots go to var/screenshots; every screen is checked with axe-core on the 
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from community_centre.models import CentreProfile
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
+from tests import pdf
 from tests.conftest import login
 from tests.factories import BeneficiaryFactory
 from tests.requests.factories import RequestCategoryFactory
@@ -45,8 +44,7 @@ def setting(social_worker):
 
 
 def pdf_text(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    return " ".join(" ".join(p.extract_text() or "" for p in reader.pages).split())
+    return pdf.text(pdf.read(content))
 
 
 def test_request_information_letter_and_delivery(page, screenshot, social_worker, setting):

@@ -5,7 +5,6 @@ consequence, cancelling, and the printed list read back from the PDF."""
 from __future__ import annotations
 
 import datetime as dt
-import io
 import threading
 import uuid
 
@@ -14,13 +13,13 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from community_centre.calendar import add_working_days
 from community_centre.models import AccessLog, CentreProfile
 from requests.actions.document_requests import RequestedDocument, docreq_create
 from requests.exceptions import AlreadySubmitted, RequestError
 from requests.models import DocumentRequest, DocumentRequestItem
+from tests import pdf
 from tests.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
 from tests.requests.factories import (
     AssistanceRequestFactory,
@@ -459,9 +458,9 @@ def test_the_detail_page_is_logged_as_a_view_of_the_case_file(worker_client, doc
 
 
 def pdf_text(response) -> str:
-    reader = PdfReader(io.BytesIO(response.content))
-    assert [round(float(v), 2) for v in reader.pages[0].mediabox[2:]] == [595.28, 841.89]
-    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    reader = pdf.read(response.content)
+    assert pdf.first_page_size(reader) == [595.28, 841.89]
+    return pdf.text(reader)
 
 
 def test_the_printed_list_names_the_person_each_document_the_date_and_the_consequence(

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
 import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from community_centre.models import AccessLog, CentreProfile, Settlement
 from requests.actions.information import letter_create, letter_create_for_request
 from requests.models import AssistanceRequest, StatusLetter
+from tests import pdf
 from tests.factories import BeneficiaryFactory
+from tests.pdf import A4_POINTS
 from tests.requests.factories import (
     AssistanceRequestFactory,
     InformationRequestFactory,
@@ -26,7 +26,6 @@ from tests.requests.factories import (
 pytestmark = pytest.mark.django_db
 
 Status = AssistanceRequest.Status
-A4_POINTS = (595.28, 841.89)
 
 
 @pytest.fixture
@@ -74,8 +73,7 @@ def requests_in_every_status(person, social_worker) -> dict[str, AssistanceReque
 
 
 def text_of(content: bytes) -> str:
-    reader = PdfReader(io.BytesIO(content))
-    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())
+    return pdf.text(pdf.read(content))
 
 
 def embedded_font(font) -> bool:
@@ -125,7 +123,7 @@ def test_the_letter_is_an_a4_page_with_embedded_fonts_and_says_when_nothing_is_o
     letter = letter_create(
         information_request=information, previous_letter_id=None, actor=social_worker
     )
-    reader = PdfReader(io.BytesIO(stored_bytes(letter)))
+    reader = pdf.read(stored_bytes(letter))
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 2), round(float(box.height), 2)) == A4_POINTS
     fonts = [
