@@ -30,6 +30,7 @@ from requests.actions import appointments as actions
 from requests.exceptions import RequestError
 from requests.forms.appointments import AgendaForm, AppointmentForm, AppointmentMarkForm
 from requests.models import Appointment
+from requests.views.common import posted
 
 COORDINATOR_PERMISSION = "community_centre.view_accesslog"
 MARK_DONE = {
@@ -48,7 +49,7 @@ def agenda_url(worker: User, day: date, name: str = "requests:agenda") -> str:
 @permission_required("requests.add_appointment", raise_exception=True)
 def appointment_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = AppointmentForm(data, beneficiary=beneficiary, user=request.user)
     if form.is_bound and form.is_valid():
         slot = form.slot()

@@ -26,13 +26,9 @@ from requests.forms.assistance import (
 )
 from requests.forms.information import LetterIssueForm
 from requests.models import AssistanceRequest
+from requests.views.common import posted
 
 PAGE_SIZE = 25
-
-
-def posted(request: HttpRequest):
-    """The submitted data of a POST (even an empty one, so that it is validated), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def get_request(request: HttpRequest, pk: int) -> AssistanceRequest:

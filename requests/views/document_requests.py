@@ -24,6 +24,7 @@ from requests.forms.document_requests import (
     DocumentRequestForm,
 )
 from requests.models import DocumentRequest
+from requests.views.common import posted
 
 
 def detail_url(docreq: DocumentRequest) -> str:
@@ -42,7 +43,7 @@ def get_docreq(request: HttpRequest, pk: int) -> DocumentRequest:
 @permission_required("requests.add_documentrequest", raise_exception=True)
 def docreq_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = DocumentRequestForm(data, beneficiary=beneficiary)
     if form.is_bound and form.is_valid():
         try:

@@ -21,7 +21,8 @@ from requests.actions import information as actions
 from requests.exceptions import AlreadySubmitted, RequestError
 from requests.forms.information import InformationRequestForm, LetterDeliveryForm, LetterIssueForm
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
-from requests.views.assistance import get_request, posted
+from requests.views.assistance import get_request
+from requests.views.common import posted
 
 
 def get_information_request(request: HttpRequest, pk: int) -> InformationRequest:
