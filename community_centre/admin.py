@@ -1,23 +1,15 @@
-"""The administrator's tools: accounts and reference data. Case files are deliberately absent."""
+"""The administrator's tools: accounts and reference data. Case files are deliberately absent.
+
+Accounts, roles and the audit trail of accounts are in `admin_accounts`; the site itself
+(deletion pages that show counts, no "view on site" shortcut) is in `admin_site`.
+"""
 
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext as _
 
+from community_centre import admin_accounts  # noqa: F401 - registers the account admins
 from community_centre.calendar import calendar_changed
-from community_centre.models import (
-    CentreProfile,
-    HolidayAdjustment,
-    LocalHoliday,
-    Settlement,
-    User,
-)
-
-
-@admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "last_name", "first_name", "email", "is_active", "last_login"]
-    list_filter = ["is_active", "groups"]
+from community_centre.models import CentreProfile, HolidayAdjustment, LocalHoliday, Settlement
 
 
 @admin.register(CentreProfile)

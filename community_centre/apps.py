@@ -7,6 +7,9 @@ class CommunityCentreConfig(AppConfig):
     verbose_name = _("Κέντρο Κοινότητας")
 
     def ready(self) -> None:
-        from community_centre import audit
+        from django.db.models.signals import post_migrate
+
+        from community_centre import audit, roles
 
         audit.register_models()
+        post_migrate.connect(roles.sync_roles_after_migrate, dispatch_uid="sync_roles")

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from community_centre.models import Role, User
+from community_centre.role_actions import role_set_from_server
 from community_centre.roles import sync_roles
 
 DEMO_PASSWORD = "karpenisi-demo-2026"
@@ -35,7 +37,7 @@ DEMO_USERS = [
 @transaction.atomic
 def create_demo_users(password: str = DEMO_PASSWORD) -> list[User]:
     """Create or reset the demo accounts: exactly one role each, the demo password, active."""
-    groups = sync_roles()
+    sync_roles()
     users = []
     for demo in DEMO_USERS:
         user, _created = User.objects.get_or_create(username=demo.username)
@@ -45,8 +47,9 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> list[User]:
         user.is_active = True
         user.is_staff = demo.is_staff
         user.is_superuser = False
+        user.must_change_password = False
         user.set_password(password)
         user.save()
-        user.groups.set([groups[demo.role]])
+        role_set_from_server(user=user, role=demo.role, note=str(_("λογαριασμός επίδειξης")))
         users.append(user)
     return users

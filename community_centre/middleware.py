@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import time
 
+from auditlog.middleware import AuditlogMiddleware
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.middleware.locale import LocaleMiddleware
+from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+
+from community_centre.client_ip import client_ip
 
 SESSION_STARTED_KEY = "session_started_at"
 
@@ -54,3 +60,42 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class AuditMiddleware(AuditlogMiddleware):
+    """django-auditlog's middleware, recording the address of `client_ip` (which believes
+    `X-Forwarded-For` only from a trusted proxy) instead of any `X-Forwarded-For` sent."""
+
+    @staticmethod
+    def _get_remote_addr(request):
+        return client_ip(request)
+
+    @staticmethod
+    def _get_remote_port(request) -> int | None:
+        return None
+
+
+class PasswordChangeRequiredMiddleware:
+    """An account whose password an administrator chose sees only the password change page
+    (and can log out) until its holder chooses their own password."""
+
+    ALLOWED = {"password_change", "logout", "set_language", "healthz", "readyz"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.must_change_password:
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in self.ALLOWED:
+            return None
+        messages.warning(
+            request,
+            _("Το συνθηματικό σας ορίστηκε από τη διαχείριση. Ορίστε δικό σας για να συνεχίσετε."),
+        )
+        return redirect("password_change")

@@ -12,34 +12,33 @@ from django.utils.translation import gettext_lazy as _
 
 # The holiday calendar's models live in their own module; import them so Django registers them.
 from community_centre.calendar_models import HolidayAdjustment, LocalHoliday
+from community_centre.permissions import case_file_permissions
 from community_centre.protocol import ProtocolCounter
+from community_centre.staff_models import CASE_FILE_ROLES, Role, RoleGrant, StaffEvent
 
 __all__ = [
+    "CASE_FILE_ROLES",
     "AccessLog",
     "CentreProfile",
     "HolidayAdjustment",
     "LocalHoliday",
     "ProtocolCounter",
     "Role",
+    "RoleGrant",
     "Settlement",
+    "StaffEvent",
     "User",
 ]
 
 
-class Role(models.TextChoices):
-    """The groups staff belong to; the values are the group names."""
-
-    SOCIAL_WORKER = "social_worker", _("Κοινωνικός/ή λειτουργός")
-    COORDINATOR = "coordinator", _("Συντονιστής/τρια")
-    ADMINISTRATOR = "administrator", _("Διαχειριστής/τρια συστήματος")
-
-
 class UserQuerySet(models.QuerySet):
     def caseworkers(self):
-        """Active staff who can be assigned a case file (social workers and the coordinator)."""
+        """Active staff who can be assigned a case file: a confirmed social worker or coordinator
+        role, and never an administrator's or superuser's account."""
+        grants = RoleGrant.objects.in_force().filter(role__in=CASE_FILE_ROLES)
         return self.filter(
-            is_active=True, groups__name__in=[Role.SOCIAL_WORKER, Role.COORDINATOR]
-        ).distinct()
+            is_active=True, is_staff=False, is_superuser=False, pk__in=grants.values("user_id")
+        )
 
 
 class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
@@ -48,6 +47,13 @@ class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
 
 class User(AbstractUser):
     """A member of staff who logs in: social worker, coordinator or administrator."""
+
+    # Roles only (RoleGrant): no per-user permissions and no group memberships to edit.
+    groups = None
+    user_permissions = None
+    # Set when an administrator chose the password (a new account, a reset): until its holder
+    # chooses their own, the account opens no case file and every page asks for a new password.
+    must_change_password = models.BooleanField(_("πρέπει να ορίσει νέο συνθηματικό"), default=False)
 
     objects = UserManager()
 
@@ -60,7 +66,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
     def has_role(self, role: Role) -> bool:
-        return self.groups.filter(name=role).exists()
+        return self.role_grants.in_force().filter(role=role).exists()
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """As Django's, except that being a superuser never opens case files (DESIGN.md §6)."""
+        if self.is_superuser and perm in case_file_permissions():
+            return False
+        return super().has_perm(perm, obj)
 
 
 class CentreProfile(models.Model):

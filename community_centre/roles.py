@@ -1,83 +1,41 @@
-"""The three roles as groups with model permissions (DESIGN.md §6).
+"""The roles as groups that hold their model permissions (community_centre.permissions).
 
-`sync_roles()` is idempotent: reference-data loading and tests call it to (re)create the groups.
+`sync_roles()` is idempotent and cheap when nothing changed; it runs after every `migrate`
+(post_migrate, as Django creates permissions), and reference-data loading calls it too.
+Nobody is a member of these groups: `RoleBackend` gives a user the permissions of the roles of
+their grants in force.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
 
-from community_centre.models import Role
-
-# Permissions as "app_label.codename" patterns; "*" stands for add, change, delete and view.
-CASE_FILE_MODELS = [
-    "beneficiaries.beneficiary",
-    "beneficiaries.householdmember",
-    "beneficiaries.representative",
-    "beneficiaries.consent",
-    "beneficiaries.document",
-    "beneficiaries.casenote",
-    "beneficiaries.need",
-    "beneficiaries.casestatuschange",
-    "requests.assistancerequest",
-    "requests.requeststatuschange",
-    "requests.informationrequest",
-    "requests.statusletter",
-    "requests.documentrequest",
-    "requests.documentrequestitem",
-    "requests.appointment",
-]
-REFERENCE_MODELS = [
-    "community_centre.centreprofile",
-    "community_centre.settlement",
-    "community_centre.localholiday",
-    "community_centre.holidayadjustment",
-    "beneficiaries.documenttype",
-    "beneficiaries.needcategory",
-    "requests.requestcategory",
-]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.SOCIAL_WORKER: [
-        *(f"{m}.*" for m in CASE_FILE_MODELS),
-        "community_centre.view_settlement",
-        "requests.requestcategory.view",
-    ],
-    Role.COORDINATOR: [
-        *(f"{m}.*" for m in CASE_FILE_MODELS),
-        "community_centre.view_settlement",
-        "community_centre.view_accesslog",
-        "requests.requestcategory.view",
-        "requests.view_all_work",
-    ],
-    Role.ADMINISTRATOR: [
-        *(f"{m}.*" for m in REFERENCE_MODELS),
-        "community_centre.user.*",
-        "auth.group.view",
-    ],
-}
+from community_centre.permissions import ROLE_PERMISSIONS, permission_names
 
 
-def _permissions(patterns: list[str]) -> list[Permission]:
-    condition = Q(pk__in=[])
-    for pattern in patterns:
-        app_label, rest = pattern.split(".", 1)
-        if "." in rest:
-            model, action = rest.split(".")
-            actions = ["add", "change", "delete", "view"] if action == "*" else [action]
-            codenames = [f"{a}_{model}" for a in actions]
-        else:
-            codenames = [rest]
-        condition |= Q(content_type__app_label=app_label, codename__in=codenames)
-    return list(Permission.objects.filter(condition))
+def _permission_ids() -> dict[tuple[str, str], int]:
+    wanted = set().union(*(permission_names(p) for p in ROLE_PERMISSIONS.values()))
+    apps = {app for app, _codename in wanted}
+    rows = Permission.objects.filter(content_type__app_label__in=apps).values_list(
+        "content_type__app_label", "codename", "pk"
+    )
+    return {(app, codename): pk for app, codename, pk in rows if (app, codename) in wanted}
 
 
 def sync_roles() -> dict[str, Group]:
-    """Create or update the role groups so that each has exactly its permissions."""
+    """Create or update the role groups so that each has exactly its permissions (those that
+    exist yet: during `migrate`, apps' permissions appear one app after the other)."""
+    ids = _permission_ids()
     groups = {}
     for role, patterns in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role)
-        group.permissions.set(_permissions(patterns))
+        wanted = {ids[name] for name in permission_names(patterns) if name in ids}
+        if set(group.permissions.values_list("pk", flat=True)) != wanted:
+            group.permissions.set(wanted)
         groups[role] = group
     return groups
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    """post_migrate receiver, called once per app after Django created that app's permissions."""
+    sync_roles()

@@ -6,15 +6,19 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from community_centre import views
-
-admin.site.site_header = admin.site.site_title = "Κέντρο Κοινότητας – διαχείριση"
+from community_centre import staff_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", staff_views.password_change, name="password_change"),
+    path("staff/", staff_views.staff_overview, name="staff_overview"),
+    path("staff/grants/<int:pk>/confirm/", staff_views.grant_confirm, name="grant_confirm"),
+    path("staff/grants/<int:pk>/reject/", staff_views.grant_reject, name="grant_reject"),
+    path("staff/grants/<int:pk>/revoke/", staff_views.grant_revoke, name="grant_revoke"),
+    path("staff/events/seen/", staff_views.events_seen, name="staff_events_seen"),
     path("calendar/", views.holiday_calendar, name="holiday_calendar"),
     path("calendar/<int:year>/", views.holiday_calendar, name="holiday_calendar_year"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from community_centre.models import Role
+from community_centre.role_actions import role_grant_from_server
 from community_centre.roles import sync_roles
 from tests.factories import UserFactory
 
@@ -21,9 +22,9 @@ def roles(db):
     return sync_roles()
 
 
-def _user_with_role(roles, role: Role, username: str):
-    user = UserFactory(username=username, password=PASSWORD)
-    user.groups.add(roles[role])
+def _user_with_role(roles, role: Role, username: str, **fields):
+    user = UserFactory(username=username, password=PASSWORD, **fields)
+    role_grant_from_server(user=user, role=role)
     return user
 
 
@@ -44,10 +45,12 @@ def coordinator(roles):
 
 @pytest.fixture
 def administrator(roles):
-    user = _user_with_role(roles, Role.ADMINISTRATOR, "admin")
-    user.is_staff = True
-    user.save(update_fields=["is_staff"])
-    return user
+    return _user_with_role(roles, Role.ADMINISTRATOR, "admin")
+
+
+@pytest.fixture
+def superuser(roles):
+    return UserFactory(username="root", password=PASSWORD, is_staff=True, is_superuser=True)
 
 
 @pytest.fixture

@@ -35,7 +35,7 @@ def test_it_creates_one_user_per_role_with_the_demo_password():
     }
     for username, (role, first_name, last_name) in expected.items():
         user = User.objects.get(username=username)
-        assert list(user.groups.values_list("name", flat=True)) == [role]
+        assert list(user.role_grants.in_force().values_list("role", flat=True)) == [role]
         assert user.check_password(DEMO_PASSWORD)
         assert user.is_active
         assert not user.is_superuser
