@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.choices import CaseStatus
 from beneficiaries.models import Beneficiary, CaseStatusChange, Consent
+from community_centre.versions import lock_unchanged
 
 
 class CaseFileError(Exception):
-    """A forbidden move on a case file (closing a closed one, a stale edit …)."""
+    """A forbidden move on a case file (closing a closed one, reopening an open one …)."""
 
 
 @transaction.atomic
@@ -48,13 +51,12 @@ def beneficiary_register(
 
 
 @transaction.atomic
-def beneficiary_update(*, beneficiary: Beneficiary, expected_version, actor) -> Beneficiary:
-    """Save corrections unless someone else changed the file since the form was opened."""
-    current = Beneficiary.objects.select_for_update().only("updated_at").get(pk=beneficiary.pk)
-    if expected_version is not None and current.updated_at != expected_version:
-        raise CaseFileError(
-            _("Ο φάκελος άλλαξε από άλλο χρήστη όσο τον επεξεργαζόσασταν. Δείτε τα νέα στοιχεία.")
-        )
+def beneficiary_update(
+    *, beneficiary: Beneficiary, expected_version: datetime | None, actor
+) -> Beneficiary:
+    """Save corrections unless the file changed since the form was opened at `expected_version`
+    (`StaleVersion`, nothing saved; a missing version is refused the same way)."""
+    lock_unchanged(Beneficiary, beneficiary.pk, expected_version)
     beneficiary.full_clean()
     beneficiary.save()
     return beneficiary
@@ -93,8 +95,21 @@ def beneficiary_reopen(*, beneficiary: Beneficiary, reason: str, actor) -> Benef
 
 
 @transaction.atomic
-def case_record_save(*, record, beneficiary: Beneficiary, actor, actor_field: str | None = None):
-    """Validate and save a record that belongs to a case file (member, note, need …)."""
+def case_record_save(
+    *,
+    record,
+    beneficiary: Beneficiary,
+    actor,
+    actor_field: str | None = None,
+    expected_version: datetime | None = None,
+):
+    """Validate and save a record that belongs to a case file (member, note, need …).
+
+    A record already saved is changed only if it is still at `expected_version`, the version
+    its edit form was opened at: `StaleVersion` otherwise (a missing version too), nothing saved.
+    """
+    if record.pk is not None:
+        lock_unchanged(type(record), record.pk, expected_version)
     record.beneficiary = beneficiary
     if actor_field and getattr(record, f"{actor_field}_id", None) is None:
         setattr(record, actor_field, actor)

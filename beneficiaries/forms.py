@@ -20,6 +20,7 @@ from beneficiaries.validators import (
     normalize_postal_code,
 )
 from community_centre.models import User
+from community_centre.versions import VersionedForm
 
 DATE_WIDGET = forms.DateInput(
     format="%d/%m/%Y", attrs={"placeholder": _("ηη/μμ/εεεε"), "inputmode": "numeric"}
@@ -195,13 +196,13 @@ class IntakeForm(BeneficiaryForm):
         self.duplicates: list[Beneficiary] = []
 
 
-class BeneficiaryEditForm(BeneficiaryForm):
-    """Correction of personal data in an existing case file, with optimistic locking."""
-
-    version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+class BeneficiaryEditForm(VersionedForm, BeneficiaryForm):
+    """Correction of personal data in an existing case file, at the version it was opened at."""
 
 
-class HouseholdMemberForm(forms.ModelForm):
+class HouseholdMemberForm(VersionedForm, forms.ModelForm):
+    """A household member; editing one carries its version (not when added or at the intake)."""
+
     date_of_birth = DateField(
         label=_("Ημερομηνία γέννησης"), required=False, validators=[validate_not_future]
     )

@@ -1,15 +1,21 @@
-"""Who viewed and who changed a case file: the access log beside django-auditlog's entries."""
+"""Who viewed and who changed a case file: the access log beside django-auditlog's entries;
+and, for a refused edit, who changed the record since the form was opened and what."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import UTC, date, datetime
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary
 from community_centre.models import AccessLog
+from community_centre.versions import StaleVersion
 
 HISTORY_LENGTH = 200
 
@@ -42,6 +48,51 @@ def changes_of(beneficiary: Beneficiary):
 def recent_changes(beneficiary: Beneficiary, limit: int = 10) -> list[LogEntry]:
     """The latest changes to the file and its records, for the case-file page (one query)."""
     return list(changes_of(beneficiary)[:limit])
+
+
+def changes_since(record: models.Model, since: datetime | None, limit: int = 10) -> list[LogEntry]:
+    """What was changed in `record` after its version `since`: auditlog entries, oldest first,
+    described. With no known version (None), the latest entry: who changed the record last.
+
+    auditlog writes an entry just after the save it records, so the entry of the save that made
+    the version `since` is itself later than `since`: an entry is kept only if the `updated_at`
+    it recorded is later than `since`.
+    """
+    entries = (
+        LogEntry.objects.get_for_object(record)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")
+    )
+    if since is None:
+        found = list(entries[:1])
+    else:
+        later = entries.filter(timestamp__gte=since)[: limit + 1]
+        found = [entry for entry in later if _saved_after(entry, since)][:limit][::-1]
+    describe_changes(found)
+    return found
+
+
+def _saved_after(entry: LogEntry, since: datetime) -> bool:
+    old_new = (entry.changes_dict or {}).get("updated_at")
+    saved = _recorded_moment(old_new[1]) if old_new else None
+    return saved is None or saved > since
+
+
+def _recorded_moment(value: str | None) -> datetime | None:
+    """A datetime as auditlog records it: text, naive in UTC."""
+    try:
+        moment = parse_datetime(value or "")
+    except ValueError:
+        return None
+    if moment is None:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def describe_conflict(conflict: StaleVersion) -> StaleVersion:
+    """The refused edit with `changes` set: who changed what since the form was opened."""
+    conflict.changes = changes_since(conflict.current, conflict.since)
+    return conflict
 
 
 def _field(entry: LogEntry, name: str) -> models.Field | None:
@@ -78,6 +129,8 @@ def _describe(entry: LogEntry, names: dict):
         field = _field(entry, name)
         if field is None:
             yield name, old, new
+        elif getattr(field, "auto_now", False):
+            continue  # the moment of the save, already shown as the entry's time
         elif field.is_relation and field.many_to_one:
             lookup = names.get(field.related_model, {})
             yield field.verbose_name, _name(lookup, old), _name(lookup, new)
@@ -85,7 +138,31 @@ def _describe(entry: LogEntry, names: dict):
             labels = {str(k): str(v) for k, v in field.flatchoices}
             yield field.verbose_name, labels.get(old, old), labels.get(new, new)
         else:
-            yield field.verbose_name, old, new
+            yield field.verbose_name, _readable(field, old), _readable(field, new)
+
+
+def _readable(field: models.Field, value):
+    """A date as dd/mm/yyyy, a moment in Athens time, yes/no in words; else as recorded."""
+    if value in (None, "None", ""):
+        return value
+    if isinstance(field, models.DateTimeField):
+        moment = _recorded_moment(value)
+        if moment is not None:
+            return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+    elif isinstance(field, models.DateField):
+        day = _recorded_day(value)
+        if day is not None:
+            return formats.date_format(day, "SHORT_DATE_FORMAT")
+    elif isinstance(field, models.BooleanField) and value in ("True", "False"):
+        return _("Ναι") if value == "True" else _("Όχι")
+    return value
+
+
+def _recorded_day(value: str) -> date | None:
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
 
 
 def _name(lookup: dict, value):

@@ -11,9 +11,12 @@ from beneficiaries.models import CaseNote, Consent, Document, DocumentType, Need
 from beneficiaries.models.household import Representative
 from beneficiaries.validators import normalize_id_number, normalize_phone
 from community_centre.models import CentreProfile
+from community_centre.versions import VersionedForm
 
 
-class RepresentativeForm(forms.ModelForm):
+class RepresentativeForm(VersionedForm, forms.ModelForm):
+    """An authorised representative; editing one carries its version."""
+
     valid_from = DateField(label=_("Ισχύει από"))
     valid_until = DateField(label=_("Ισχύει έως"), required=False)
 
@@ -65,7 +68,9 @@ class CaseNoteForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(VersionedForm, forms.ModelForm):
+    """A need of the person; editing one carries its version."""
+
     identified_on = DateField(label=_("Εντοπίστηκε"), validators=[validate_not_future])
 
     class Meta:

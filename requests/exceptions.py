@@ -6,7 +6,10 @@ from django.db import models
 
 
 class RequestError(Exception):
-    """A forbidden move, a stale edit or an impossible date: nothing was saved."""
+    """A forbidden move or an impossible date: nothing was saved.
+
+    A stale edit raises `community_centre.versions.StaleVersion`, the same for every edit form.
+    """
 
 
 class AlreadySubmitted(RequestError):
@@ -15,7 +18,3 @@ class AlreadySubmitted(RequestError):
     def __init__(self, record: models.Model, message: str = "") -> None:
         super().__init__(message)
         self.record = record
-
-
-class StaleEdit(RequestError):
-    """Someone else saved the record after the form was opened; nothing was overwritten."""

@@ -24,6 +24,8 @@ class HouseholdMember(CaseRecord):
     relationship = models.CharField(_("σχέση"), max_length=20, choices=Relationship.choices)
     date_of_birth = models.DateField(_("ημερομηνία γέννησης"), null=True, blank=True)
     amka = models.CharField(_("ΑΜΚΑ"), max_length=11, blank=True, validators=[validate_amka])
+    # The version an edit form carries (community_centre.versions).
+    updated_at = models.DateTimeField(_("τελευταία αλλαγή"), auto_now=True)
 
     class Meta:
         verbose_name = _("μέλος νοικοκυριού")
@@ -58,6 +60,8 @@ class Representative(CaseRecord):
     )
     valid_from = models.DateField(_("ισχύει από"))
     valid_until = models.DateField(_("ισχύει έως"), null=True, blank=True)
+    # The version an edit form carries (community_centre.versions).
+    updated_at = models.DateTimeField(_("τελευταία αλλαγή"), auto_now=True)
 
     class Meta:
         verbose_name = _("εξουσιοδοτημένος εκπρόσωπος")

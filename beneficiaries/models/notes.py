@@ -79,6 +79,8 @@ class Need(CaseRecord):
         related_name="+",
         verbose_name=_("καταχώριση"),
     )
+    # The version an edit form carries (community_centre.versions).
+    updated_at = models.DateTimeField(_("τελευταία αλλαγή"), auto_now=True)
 
     class Meta:
         verbose_name = _("ανάγκη")

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from beneficiaries import actions
 from beneficiaries.forms import BeneficiaryEditForm, CloseCaseForm
-from beneficiaries.history import case_file_history, recent_changes
+from beneficiaries.history import case_file_history, describe_conflict, recent_changes
 from beneficiaries.sections import sections_for
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access
 from community_centre.models import AccessLog
+from community_centre.versions import StaleVersion
 
 TIMELINE_LENGTH = 50
 
@@ -52,26 +53,26 @@ def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, pk)
     if request.method == "GET":
         log_access(request, beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία στοιχείων"))
-        form = BeneficiaryEditForm(
-            instance=beneficiary, initial={"version": beneficiary.updated_at}
-        )
+        form = BeneficiaryEditForm(instance=beneficiary)
         return render(
             request, "beneficiaries/beneficiary_form.html", {"form": form, "b": beneficiary}
         )
     form = BeneficiaryEditForm(request.POST, instance=beneficiary)
+    context = {"form": form, "b": beneficiary}
     if form.is_valid():
         try:
             actions.beneficiary_update(
                 beneficiary=form.instance,
-                expected_version=form.cleaned_data.get("version"),
+                expected_version=form.expected_version,
                 actor=request.user,
             )
-        except actions.CaseFileError as exc:
-            messages.error(request, str(exc))
+        except StaleVersion as conflict:
+            form.carry_version(conflict.version)
+            context["conflict"] = describe_conflict(conflict)
         else:
             messages.success(request, _("Τα στοιχεία αποθηκεύτηκαν."))
             return redirect("beneficiaries:detail", pk=pk)
-    return render(request, "beneficiaries/beneficiary_form.html", {"form": form, "b": beneficiary})
+    return render(request, "beneficiaries/beneficiary_form.html", context)
 
 
 def _change_status(request: HttpRequest, pk: int, action, done_message: str) -> HttpResponse:

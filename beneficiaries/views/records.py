@@ -9,7 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from beneficiaries import actions
+from beneficiaries.history import describe_conflict
 from beneficiaries.models import Beneficiary
+from community_centre.versions import StaleVersion
 
 
 def record_form_view(
@@ -26,6 +28,7 @@ def record_form_view(
 ) -> HttpResponse:
     """GET shows the form; a valid POST saves through actions and redirects to the case file."""
     kwargs = form_kwargs or {}
+    conflict = None
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, instance=instance, **kwargs)
         if form.is_valid():
@@ -35,16 +38,20 @@ def record_form_view(
                     beneficiary=beneficiary,
                     actor=request.user,
                     actor_field=actor_field,
+                    expected_version=getattr(form, "expected_version", None),
                 )
             except ValidationError as exc:  # a rule of the model that the form could not see
                 form.add_error(None, exc.messages)
+            except StaleVersion as stale:
+                form.carry_version(stale.version)
+                conflict = describe_conflict(stale)
             else:
                 messages.success(request, done_message)
                 return redirect(_next_url(request) or f"{beneficiary.get_absolute_url()}{anchor}")
     else:
         form = form_class(instance=instance, **kwargs)
     context = {"form": form, "b": beneficiary, "title": title, "next": _next_url(request)}
-    return render(request, "beneficiaries/record_form.html", context)
+    return render(request, "beneficiaries/record_form.html", {**context, "conflict": conflict})
 
 
 def _next_url(request: HttpRequest) -> str | None:

@@ -1,6 +1,7 @@
 """Assistance requests: registration in the protocol book with a due date in working days,
 status moves with their history, and corrections. Each action is one transaction, validates
-before it saves, and raises `RequestError` with a Greek message when it refuses."""
+before it saves, and raises `RequestError` with a Greek message when it refuses; a move or a
+correction from a page opened before another change raises `StaleVersion`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from community_centre.calendar import WorkingCalendar
 from community_centre.protocol import next_protocol_number
-from requests.exceptions import AlreadySubmitted, RequestError, StaleEdit
+from community_centre.versions import lock_unchanged
+from requests.exceptions import AlreadySubmitted, RequestError
 from requests.models import AssistanceRequest, RequestCategory, RequestStatusChange
 
 DEFAULT_NEXT_STEP = gettext_lazy("Εξέταση του αιτήματος από τον/την υπεύθυνο/η.")
@@ -99,33 +101,21 @@ def request_create(
     return item
 
 
-def _lock_unchanged(item: AssistanceRequest, expected_version: datetime) -> AssistanceRequest:
-    """The request's row, locked until the transaction ends; refused if it changed meanwhile."""
-    locked = AssistanceRequest.objects.select_for_update().get(pk=item.pk)
-    if locked.updated_at != expected_version:
-        raise StaleEdit(
-            _(
-                "Το αίτημα άλλαξε από άλλο χρήστη όσο το βλέπατε. Δεν αποθηκεύτηκε τίποτα· "
-                "δείτε τα νέα στοιχεία και ξαναδοκιμάστε."
-            )
-        )
-    return locked
-
-
 @transaction.atomic
 def request_move(
     *,
     assistance_request: AssistanceRequest,
     to_status: str,
-    expected_version: datetime,
+    expected_version: datetime | None,
     note: str = "",
     next_step: str = "",
     actor,
 ) -> AssistanceRequest:
-    """Move the request to `to_status` if TRANSITIONS allow it, with a history row."""
+    """Move the request to `to_status` if TRANSITIONS allow it, with a history row; only from
+    the version the page was opened at (`StaleVersion` otherwise, nothing saved)."""
     if to_status not in AssistanceRequest.Status.values:
         raise RequestError(_("Άγνωστη κατάσταση αιτήματος."))
-    locked = _lock_unchanged(assistance_request, expected_version)
+    locked = lock_unchanged(AssistanceRequest, assistance_request.pk, expected_version)
     if not locked.can_move_to(to_status):
         raise RequestError(
             _("Το αίτημα δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
@@ -148,14 +138,15 @@ def request_move(
 
 @transaction.atomic
 def request_edit(
-    *, assistance_request: AssistanceRequest, expected_version: datetime, actor
+    *, assistance_request: AssistanceRequest, expected_version: datetime | None, actor
 ) -> AssistanceRequest:
-    """Save the corrections typed on `assistance_request` unless someone changed it meanwhile.
+    """Save the corrections typed on `assistance_request` unless it changed since the form was
+    opened at `expected_version` (`StaleVersion`, nothing saved).
 
     A new category brings its own handling time: the due date is computed again from the day
     of receipt, never typed. The change itself is in the audit log, with `actor`'s name.
     """
-    locked = _lock_unchanged(assistance_request, expected_version)
+    locked = lock_unchanged(AssistanceRequest, assistance_request.pk, expected_version)
     item = assistance_request
     if item.category_id != locked.category_id:
         set_due_date(item, item.category)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DateField, caseworker_choices
+from community_centre.versions import VersionedForm
 from requests.actions.assistance import DEFAULT_NEXT_STEP
 from requests.models import AssistanceRequest, RequestCategory
 
@@ -87,10 +88,8 @@ class AssistanceRequestForm(ReceivedAtForm, forms.ModelForm):
             self.initial.setdefault("assigned_worker", beneficiary.assigned_worker_id or actor.pk)
 
 
-class AssistanceRequestEditForm(forms.ModelForm):
-    """Corrections of a request; `version` is the moment it was last saved when opened."""
-
-    version = forms.DateTimeField(widget=forms.HiddenInput)
+class AssistanceRequestEditForm(VersionedForm, forms.ModelForm):
+    """Corrections of a request, at the version it was opened at."""
 
     class Meta:
         model = AssistanceRequest
@@ -107,12 +106,11 @@ class AssistanceRequestEditForm(forms.ModelForm):
             Q(is_active=True) | Q(pk=self.instance.category_id)
         )
         self.fields["assigned_worker"].queryset = caseworker_choices()
-        if not self.is_bound:
-            self.initial["version"] = self.instance.updated_at
 
 
-class RequestMoveForm(forms.Form):
-    """One move of the status, chosen by the button pressed; the action checks it is allowed."""
+class RequestMoveForm(VersionedForm, forms.Form):
+    """One move of the status, chosen by the button pressed, from the version of
+    `assistance_request` the page shows; the action checks it is allowed."""
 
     to_status = forms.ChoiceField(
         label=_("Νέα κατάσταση"), choices=AssistanceRequest.Status.choices
@@ -129,7 +127,13 @@ class RequestMoveForm(forms.Form):
         required=False,
         help_text=_("Αφήστε το κενό για να μείνει το τωρινό."),
     )
-    version = forms.DateTimeField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, assistance_request: AssistanceRequest, **kwargs) -> None:
+        self.assistance_request = assistance_request
+        super().__init__(*args, **kwargs)
+
+    def versioned_record(self) -> AssistanceRequest:
+        return self.assistance_request
 
 
 class RequestFilterForm(forms.Form):

@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from beneficiaries.history import describe_conflict
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access
 from community_centre.models import AccessLog
+from community_centre.versions import StaleVersion
 from requests.actions import assistance as actions
-from requests.exceptions import AlreadySubmitted, RequestError, StaleEdit
+from requests.exceptions import AlreadySubmitted, RequestError
 from requests.forms.assistance import (
     AssistanceRequestEditForm,
     AssistanceRequestForm,
@@ -97,6 +99,16 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     log_access(
         request, item.beneficiary, AccessLog.Action.VIEW_SECTION, _("Αίτημα %s") % item.protocol
     )
+    return _detail_page(request, item, RequestMoveForm(assistance_request=item))
+
+
+def _detail_page(
+    request: HttpRequest,
+    item: AssistanceRequest,
+    move_form: RequestMoveForm,
+    conflict: StaleVersion | None = None,
+) -> HttpResponse:
+    """The page of one request; after a refused move, with the form as it was sent."""
     letters = list(item.letters.select_related("issued_by", "information_request"))
     context = {
         "item": item,
@@ -105,11 +117,12 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "information_requests": item.information_requests.all(),
         "letters": letters,
         "moves": allowed_moves(item),
-        "move_form": RequestMoveForm(initial={"version": item.updated_at}),
+        "move_form": move_form,
         "letter_form": LetterIssueForm(
             initial={"previous_letter": max((letter.pk for letter in letters), default=None)}
         ),
         "today": timezone.localdate(),
+        "conflict": conflict,
     }
     return render(request, "requests/request_detail.html", context)
 
@@ -124,44 +137,33 @@ def allowed_moves(item: AssistanceRequest) -> list[AssistanceRequest.Status]:
 def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_request(request, pk)
     form = AssistanceRequestEditForm(posted(request), instance=item)
-    current = None
+    context = {"form": form, "b": item.beneficiary, "item": item}
     if request.method == "GET":
         log_access(request, item.beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία"))
     elif form.is_valid():
         try:
             actions.request_edit(
                 assistance_request=form.instance,
-                expected_version=form.cleaned_data["version"],
+                expected_version=form.expected_version,
                 actor=request.user,
             )
-        except StaleEdit as exc:
-            messages.error(request, str(exc))
-            current = get_request(request, pk)
-            form = _form_over(current, request.POST)
+        except StaleVersion as conflict:
+            form.carry_version(conflict.version)
+            context["conflict"] = describe_conflict(conflict)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
             messages.success(request, _("Οι αλλαγές του αιτήματος αποθηκεύτηκαν."))
             return redirect("requests:detail", pk=pk)
-    context = {"form": form, "b": item.beneficiary, "item": item, "current": current}
     context["title"] = _("Επεξεργασία αιτήματος %s") % item.protocol
     return render(request, "requests/request_form.html", context)
-
-
-def _form_over(current: AssistanceRequest, typed) -> AssistanceRequestEditForm:
-    """The refused form again with what was typed, now against the saved version: the worker
-    sees both, and saving again is a deliberate choice, never a silent overwrite."""
-    data = typed.copy()
-    data["version"] = current.updated_at.isoformat()
-    # Its own copy of the row: validating the form writes the typed values into its instance.
-    return AssistanceRequestEditForm(data, instance=AssistanceRequest.objects.get(pk=current.pk))
 
 
 @require_POST
 @permission_required("requests.change_assistancerequest", raise_exception=True)
 def request_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_request(request, pk)
-    form = RequestMoveForm(request.POST)
+    form = RequestMoveForm(request.POST, assistance_request=item)
     if not form.is_valid():
         messages.error(request, _("Η αλλαγή κατάστασης δεν έγινε: λείπουν ή είναι λάθος στοιχεία."))
         return redirect("requests:detail", pk=pk)
@@ -169,11 +171,15 @@ def request_move(request: HttpRequest, pk: int) -> HttpResponse:
         moved = actions.request_move(
             assistance_request=item,
             to_status=form.cleaned_data["to_status"],
-            expected_version=form.cleaned_data["version"],
+            expected_version=form.expected_version,
             note=form.cleaned_data["note"],
             next_step=form.cleaned_data["next_step"],
             actor=request.user,
         )
+    except StaleVersion as conflict:
+        # The page again, as the request is now, with the note typed and the current version.
+        form.carry_version(conflict.version)
+        return _detail_page(request, get_request(request, pk), form, describe_conflict(conflict))
     except RequestError as exc:
         messages.error(request, str(exc))
     else:

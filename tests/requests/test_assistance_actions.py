@@ -8,13 +8,14 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from community_centre.versions import StaleVersion
 from requests.actions.assistance import (
     DEFAULT_NEXT_STEP,
     request_create,
     request_edit,
     request_move,
 )
-from requests.exceptions import AlreadySubmitted, RequestError, StaleEdit
+from requests.exceptions import AlreadySubmitted, RequestError
 from requests.models import AssistanceRequest, RequestStatusChange
 from tests.factories import BeneficiaryFactory
 from tests.requests.factories import AssistanceRequestFactory, RequestCategoryFactory
@@ -189,7 +190,7 @@ def test_a_move_from_a_stale_page_is_refused_and_overwrites_nothing(social_worke
         expected_version=opened_with,
         actor=coordinator,
     )
-    with pytest.raises(StaleEdit, match="άλλαξε από άλλο χρήστη"):
+    with pytest.raises(StaleVersion) as refused:
         request_move(
             assistance_request=item,
             to_status=Status.WITHDRAWN,
@@ -197,7 +198,8 @@ def test_a_move_from_a_stale_page_is_refused_and_overwrites_nothing(social_worke
             actor=social_worker,
         )
     item.refresh_from_db()
-    assert item.status == Status.IN_PROGRESS
+    assert refused.value.current.status == item.status == Status.IN_PROGRESS
+    assert refused.value.since == opened_with
     assert item.history.count() == 1
 
 
@@ -234,6 +236,6 @@ def test_an_edit_of_a_request_changed_meanwhile_is_refused(social_worker, coordi
     )
     mine = AssistanceRequest.objects.get(pk=item.pk)
     mine.description = "Η δική μου αλλαγή"
-    with pytest.raises(StaleEdit):
+    with pytest.raises(StaleVersion):
         request_edit(assistance_request=mine, expected_version=opened_with, actor=social_worker)
     assert AssistanceRequest.objects.get(pk=item.pk).description == "Αρχική"
