@@ -157,6 +157,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_USERNAME_CALLABLE = "community_centre.lockout.lockout_username"
 
 # Sessions end after 30 minutes idle (the cookie is renewed on each request) and 12 hours after
 # login whatever happens (AbsoluteSessionLimitMiddleware).

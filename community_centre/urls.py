@@ -7,13 +7,21 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from community_centre import views
+from community_centre.forms import AdminLoginForm, LoginForm
 
 admin.site.site_header = admin.site.site_title = "Κέντρο Κοινότητας – διαχείριση"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("calendar/", views.holiday_calendar, name="holiday_calendar"),
     path("calendar/<int:year>/", views.holiday_calendar, name="holiday_calendar_year"),
