@@ -161,6 +161,7 @@ AXES_USERNAME_CALLABLE = "community_centre.lockout.lockout_username"
 
 # Sessions end after 30 minutes idle (the cookie is renewed on each request) and 12 hours after
 # login whatever happens (AbsoluteSessionLimitMiddleware).
+SESSION_ENGINE = "community_centre.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_AGE = 12 * 60 * 60
