@@ -1,4 +1,4 @@
-"""Root URLs: login and health are public; everything else needs a logged-in user."""
+"""Root URLs: login and health checks are public; everything else needs a logged-in user."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -11,10 +11,12 @@ from community_centre.forms import AdminLoginForm, LoginForm
 
 admin.site.site_header = admin.site.site_title = "Κέντρο Κοινότητας – διαχείριση"
 admin.site.login_form = AdminLoginForm
+handler500 = views.server_error
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(
         "login/",
         auth_views.LoginView.as_view(

@@ -57,6 +57,7 @@ FOR = {"beneficiary_pk": "beneficiary"}
 ROUTES = [
     R("home", allowed=EVERYONE),
     R("healthz", public=True, allowed=EVERYONE),
+    R("readyz", public=True, allowed=EVERYONE),
     R("login", public=True, allowed=EVERYONE, wrong_method=None),
     R("logout", method="post", allowed=EVERYONE, public=True, wrong_method="get"),
     R("set_language", method="post", public=True, allowed=EVERYONE, wrong_method=None),
