@@ -40,6 +40,12 @@ def test_production_without_a_secret_key_refuses_to_start():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+def test_a_request_cap_below_the_document_limit_is_refused():
+    result = _manage("check", **{**PRODUCTION, "REQUEST_MAX_BYTES": "1000"})
+    assert result.returncode != 0
+    assert "REQUEST_MAX_BYTES" in result.stderr
+
+
 def test_production_without_a_database_url_refuses_to_start():
     env = {**PRODUCTION, "DATABASE_URL": ""}
     result = _manage("check", **env)
