@@ -11,6 +11,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +45,15 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def strong_secret_key(key: str) -> bool:
+    """Django's own rule (check security.W009): long, varied, not a generated insecure key."""
+    return (
+        len(key) >= SECRET_KEY_MIN_LENGTH
+        and len(set(key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        and not key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    )
+
+
 # With no DATABASE_URL this is a development checkout (embedded database): debug is on unless
 # DJANGO_DEBUG says otherwise, so `manage.py shell` just works. Production sets DATABASE_URL.
 DEBUG = env_bool("DJANGO_DEBUG", not os.environ.get("DATABASE_URL"))
@@ -49,6 +63,13 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for development).")
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+elif not DEBUG and not strong_secret_key(SECRET_KEY):
+    raise ImproperlyConfigured(
+        f"DJANGO_SECRET_KEY is too weak: it needs {SECRET_KEY_MIN_LENGTH}+ characters, "
+        f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS}+ of them different, not starting with "
+        f"{SECRET_KEY_INSECURE_PREFIX!r}. Generate one with: "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(64))'"
+    )
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
