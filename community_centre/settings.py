@@ -154,6 +154,9 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
     "-c pg_trgm.word_similarity_threshold=0.5 -c pg_trgm.similarity_threshold=0.3"
 )
+# A database host that does not answer fails in seconds (503) instead of holding a worker until
+# gunicorn's timeout kills it; DATABASE_URL may set its own ?connect_timeout=.
+DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "community_centre.User"

@@ -108,3 +108,9 @@ def test_other_errors_still_answer_the_500_page(browser, social_worker, monkeypa
     assert response.status_code == 500
     assert "Retry-After" not in response
     assert "Παρουσιάστηκε σφάλμα." in response.content.decode()
+
+
+def test_connections_are_checked_before_reuse_and_give_up_connecting_quickly(settings):
+    database = settings.DATABASES["default"]
+    assert database["CONN_HEALTH_CHECKS"] is True  # test_outage.py shows why
+    assert database["OPTIONS"]["connect_timeout"] == 5
