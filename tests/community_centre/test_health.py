@@ -95,6 +95,7 @@ def test_the_503_page_follows_the_chosen_language(browser, database_down, settin
     response = browser.get(reverse("login"))
     assert_unavailable(response)
     assert 'lang="en"' in response.content.decode()
+    assert "The application is temporarily unavailable." in response.content.decode()
 
 
 @pytest.mark.django_db

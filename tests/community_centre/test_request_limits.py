@@ -43,6 +43,12 @@ def test_an_announced_200_mb_body_is_refused_unread(client):
     assert response.wsgi_request._read_started is False  # the body was never touched
 
 
+def test_the_refusal_follows_the_chosen_language(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(reverse("login"), {}, CONTENT_LENGTH=str(TWO_HUNDRED_MB))
+    assert response.content.decode().startswith("The request is too large")
+
+
 def test_a_body_within_the_cap_reaches_the_view(client):
     response = client.post(reverse("login"), {"username": "maria", "password": "x"})
     assert response.status_code == 200
