@@ -48,6 +48,7 @@ db-stop:
 
 test-db-stop:
 	-$(PY) -m community_centre.embedded_db stop $(CURDIR)/var/test-postgres
+	-$(PY) -m community_centre.embedded_db stop $(CURDIR)/var/test-outage-postgres
 
 clean: db-stop test-db-stop
 	rm -rf $(VENV) var

@@ -1,4 +1,4 @@
-"""Session limits and cache headers that keep personal data off shared desk PCs."""
+"""Request limits, session limits and cache headers that keep personal data off shared desk PCs."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -18,6 +20,39 @@ from django.utils.translation import gettext as _
 from community_centre.client_ip import client_ip
 
 SESSION_STARTED_KEY = "session_started_at"
+
+
+class RequestSizeLimitMiddleware:
+    """Answer 413 to a body larger than REQUEST_MAX_BYTES, judged by Content-Length alone.
+
+    First in MIDDLEWARE, so nothing has read the body yet: the refusal costs no memory or disk,
+    however large the announced body. A body without Content-Length (chunked) is read by Django
+    as empty, so it cannot slip past.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _declared_length(request) > settings.REQUEST_MAX_BYTES:
+            return _too_large(request)
+        return self.get_response(request)
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0  # Django reads no body for an unreadable length either
+
+
+def _too_large(request: HttpRequest) -> HttpResponse:
+    with translation.override(chosen_language(request)):
+        limit = filesizeformat(settings.REQUEST_MAX_BYTES)
+        text = _("Το αίτημα είναι πολύ μεγάλο: το όριο είναι %(limit)s.") % {"limit": limit}
+    response = HttpResponse(text, status=413, content_type="text/plain; charset=utf-8")
+    add_never_cache_headers(response)
+    return response
 
 
 class AbsoluteSessionLimitMiddleware:
@@ -56,10 +91,14 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
+        translation.activate(chosen_language(request))
         request.LANGUAGE_CODE = translation.get_language()
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """The language picked in the menu (the language cookie), else Greek."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class AuditMiddleware(AuditlogMiddleware):

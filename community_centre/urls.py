@@ -1,4 +1,4 @@
-"""Root URLs: login and health are public; everything else needs a logged-in user."""
+"""Root URLs: login and health checks are public; everything else needs a logged-in user."""
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
@@ -7,11 +7,22 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from community_centre import staff_views, views
+from community_centre.forms import AdminLoginForm, LoginForm
+
+admin.site.login_form = AdminLoginForm
+handler500 = views.server_error
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("readyz", views.readyz, name="readyz"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/", staff_views.password_change, name="password_change"),
     path("staff/", staff_views.staff_overview, name="staff_overview"),

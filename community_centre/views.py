@@ -1,17 +1,26 @@
-"""The home page and the health check."""
+"""The home page, the health checks and the server-error page."""
+
+from __future__ import annotations
+
+import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.views import defaults
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from beneficiaries.querysets import can_read_case_files
 from community_centre.calendar import holidays_in
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
+# How long a client (or the load balancer) should wait before trying again after a 503.
+RETRY_AFTER_SECONDS = 30
 
 
 @require_GET
@@ -24,16 +33,56 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers a query, 503 otherwise. Public, for the load balancer."""
+    """200 while the process serves requests; never touches the database. Public (liveness)."""
+    return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@never_cache
+@require_safe
+def readyz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers a query, 503 with Retry-After otherwise. Public (readiness)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "unavailable", "database": False}, status=503)
+        response = JsonResponse({"status": "unavailable", "database": False}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return JsonResponse({"status": "ok", "database": True})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: 503 with Retry-After when the database is unreachable, else the 500 page.
+
+    Django calls it for an exception raised anywhere, middleware included (session loading,
+    request.user), while that exception is being handled, so sys.exc_info() names it.
+    """
+    if _database_unreachable(sys.exc_info()[1]):
+        return service_unavailable()
+    return defaults.server_error(request)
+
+
+def service_unavailable() -> HttpResponse:
+    """The 503 page: rendered without a request, so no context processor reads the database."""
+    response = HttpResponse(loader.render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    add_never_cache_headers(response)
+    return response
+
+
+def _database_unreachable(exc: BaseException | None) -> bool:
+    """Whether `exc`, or an exception it was raised from, says the database cannot be reached."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, OperationalError | InterfaceError):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__
+    return False
 
 
 @require_GET

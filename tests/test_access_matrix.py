@@ -77,6 +77,7 @@ FOR = {"beneficiary_pk": "beneficiary"}
 ROUTES = [
     R("home", allowed=EVERYONE, ok={"social_worker": 302, "coordinator": 302}),
     R("healthz", public=True, allowed=EVERYONE),
+    R("readyz", public=True, allowed=EVERYONE),
     R("login", public=True, allowed=EVERYONE, wrong_method=None, ok=dict.fromkeys(EVERYONE, 302)),
     R("logout", method="post", allowed=EVERYONE, public=True, wrong_method="get"),
     R("set_language", method="post", public=True, allowed=EVERYONE, wrong_method=None),

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 PRODUCTION = {
@@ -38,6 +40,29 @@ def test_production_without_a_secret_key_refuses_to_start():
     result = _manage("check", **env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "key",
+    ["x7#Kq2!pL9", "abcd" * 20, "django-insecure-" + "k3!v9#Qz7@pL2^wX8&rT5*yN1%bM4$cJ6(hG0)fD"],
+    ids=["short", "four distinct characters", "django-insecure prefix"],
+)
+def test_production_with_a_weak_secret_key_refuses_to_start(key):
+    result = _manage("check", **{**PRODUCTION, "DJANGO_SECRET_KEY": key})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DJANGO_SECRET_KEY is too weak" in result.stderr
+
+
+def test_a_short_secret_key_is_allowed_in_development():
+    env = {**PRODUCTION, "DJANGO_DEBUG": "1", "DJANGO_SECRET_KEY": "dev"}
+    result = _manage("check", **env)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_request_cap_below_the_document_limit_is_refused():
+    result = _manage("check", **{**PRODUCTION, "REQUEST_MAX_BYTES": "1000"})
+    assert result.returncode != 0
+    assert "REQUEST_MAX_BYTES" in result.stderr
 
 
 def test_production_without_a_database_url_refuses_to_start():

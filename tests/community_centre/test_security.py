@@ -4,6 +4,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 from community_centre.middleware import SESSION_STARTED_KEY
@@ -89,3 +90,13 @@ def test_a_user_who_chose_english_gets_english(client):
     response = client.get(reverse("login"))
     assert response["Content-Language"] == "en"
     assert "Username" in response.content.decode()
+
+
+def test_a_session_cookie_django_never_issued_starts_a_new_session(social_worker):
+    client = Client(raise_request_exception=False)
+    nul_key = '"' + "\\000" * 32 + '"'  # octal escapes: the cookie parser decodes them to NUL
+    for key in [nul_key, "ABCDEFGH-IJKLMNOP", "x" * 10_000]:
+        response = client.get(reverse("login"), HTTP_COOKIE=f"{settings.SESSION_COOKIE_NAME}={key}")
+        assert response.status_code == 200
+    client.force_login(social_worker)
+    assert client.get(reverse("beneficiaries:list")).status_code == 200
