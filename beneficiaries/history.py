@@ -27,7 +27,7 @@ def case_file_history(beneficiary: Beneficiary) -> dict:
     lookup finds the changes of household members, documents, notes … even after deletion.
     """
     views = (
-        AccessLog.objects.filter(beneficiary=beneficiary)
+        AccessLog.objects.about(beneficiary.pk)
         .select_related("user")
         .order_by("-at")[:HISTORY_LENGTH]
     )

@@ -73,8 +73,8 @@ class UserAdmin(DjangoUserAdmin):
         )
 
     def save_model(self, request, obj, form, change) -> None:
-        if not change:
-            obj.must_change_password = True  # the administrator knows this password
+        if not change:  # the administrator knows this password: its holder must choose one
+            obj.must_change_password = True
         super().save_model(request, obj, form, change)
         if not change:
             role_actions.account_created(
@@ -84,14 +84,12 @@ class UserAdmin(DjangoUserAdmin):
     def user_change_password(self, request, id, form_url=""):
         with transaction.atomic():
             response = super().user_change_password(request, id, form_url)
-            if request.method == "POST" and response.status_code == 302:
-                user = User.objects.select_for_update().get(pk=id)
-                if user.pk != request.user.pk:
-                    user.must_change_password = True
-                    user.save(update_fields=["must_change_password"])
-                    role_actions.password_set_by_administrator(
-                        user=user, actor=request.user, ip_address=client_ip(request)
-                    )
+            user = User.objects.filter(pk=id).first()
+            done = request.method == "POST" and response.status_code == 302
+            if done and user is not None and user.pk != request.user.pk:
+                role_actions.password_set_by_administrator(
+                    user=user, actor=request.user, ip_address=client_ip(request)
+                )
         return response
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from auditlog.registry import auditlog
 from django.http import HttpRequest
 
@@ -30,15 +32,26 @@ def register_models() -> None:
 
 def log_access(
     request: HttpRequest,
-    beneficiary,
+    beneficiary=None,
     action: str = AccessLog.Action.VIEW_CASE_FILE,
     detail: str = "",
+    *,
+    shown: Iterable[int] = (),
 ) -> AccessLog:
-    """Record that the logged-in user viewed, downloaded or printed part of a case file."""
+    """Record that the logged-in user read personal data: part of one case file (`beneficiary`,
+    a model instance or an id) or a list, search or agenda that showed the people `shown`."""
+    beneficiary_id = getattr(beneficiary, "pk", beneficiary)
     return AccessLog.objects.create(
         user=request.user,
-        beneficiary=beneficiary,
+        beneficiary_id=beneficiary_id,
+        shown=sorted(set(shown)),
         action=action,
         detail=detail[:300],
         ip_address=client_ip(request),
     )
+
+
+def log_form_page(request: HttpRequest, beneficiary, title: str) -> None:
+    """A form opened inside a case file shows the person: log the read (a GET, not a save)."""
+    if request.method == "GET":
+        log_access(request, beneficiary, AccessLog.Action.VIEW_SECTION, str(title))

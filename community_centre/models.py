@@ -7,6 +7,8 @@ from datetime import time
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -133,12 +135,27 @@ class Settlement(models.Model):
         return f"{self.name} ({self.community})"
 
 
+class AccessLogQuerySet(models.QuerySet):
+    def about(self, beneficiary_id: int) -> AccessLogQuerySet:
+        """Reads of one person's data: of their file, and of lists and searches that showed them."""
+        return self.filter(
+            models.Q(beneficiary_id=beneficiary_id) | models.Q(shown__contains=[beneficiary_id])
+        )
+
+
 class AccessLog(models.Model):
-    """One view of a case file, download of a document or export, by whom and when."""
+    """One read of personal data: a case file or part of it, a list or search that showed people,
+    a download, a print or an export; by whom, when, from where.
+
+    The person is kept as a plain id, not a foreign key, so that the log outlives the deletion of
+    the case file (and the base app depends on no case-file app).
+    """
 
     class Action(models.TextChoices):
         VIEW_CASE_FILE = "view_case_file", _("Προβολή φακέλου")
         VIEW_SECTION = "view_section", _("Προβολή ενότητας φακέλου")
+        VIEW_LIST = "view_list", _("Προβολή λίστας")
+        SEARCH = "search", _("Αναζήτηση")
         DOWNLOAD_DOCUMENT = "download_document", _("Λήψη εγγράφου")
         PRINT = "print", _("Εκτύπωση")
         EXPORT = "export", _("Εξαγωγή")
@@ -150,23 +167,23 @@ class AccessLog(models.Model):
         verbose_name=_("χρήστης"),
     )
     at = models.DateTimeField(_("πότε"), auto_now_add=True, db_index=True)
-    beneficiary = models.ForeignKey(
-        "beneficiaries.Beneficiary",
-        on_delete=models.CASCADE,
-        related_name="access_log",
-        null=True,
-        blank=True,
-        verbose_name=_("ωφελούμενος"),
-    )
+    beneficiary_id = models.BigIntegerField(_("ωφελούμενος"), null=True, blank=True)
+    # The people a list, search or agenda showed (ids), so that «who saw this person» finds them.
+    shown = ArrayField(models.BigIntegerField(), verbose_name=_("εμφανίστηκαν"), default=list)
     action = models.CharField(_("ενέργεια"), max_length=30, choices=Action.choices)
     detail = models.CharField(_("τι προβλήθηκε"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("διεύθυνση IP"), null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("καταγραφή πρόσβασης")
         verbose_name_plural = _("αρχείο πρόσβασης")
         ordering = ["-at"]
-        indexes = [models.Index(fields=["beneficiary", "-at"], name="accesslog_beneficiary_at")]
+        indexes = [
+            models.Index(fields=["beneficiary_id", "-at"], name="accesslog_beneficiary_at"),
+            GinIndex(fields=["shown"], name="accesslog_shown"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} {self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"

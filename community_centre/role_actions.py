@@ -119,6 +119,13 @@ def role_confirm(*, grant: RoleGrant, actor, ip_address: str | None = None) -> R
         raise RoleError(
             _("Λογαριασμός διαχείρισης δεν μπορεί να έχει ρόλο με πρόσβαση σε φακέλους.")
         )
+    if locked.reads_case_files and user.must_change_password:
+        raise RoleError(
+            _(
+                "Ο λογαριασμός έχει ακόμη το συνθηματικό που όρισε η διαχείριση. Επιβεβαιώστε "
+                "όταν ο/η κάτοχος συνδεθεί και ορίσει δικό του/της."
+            )
+        )
     locked.full_clean()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
     _event(StaffEvent.Kind.ROLE_CONFIRMED, grant=locked, actor=actor, ip_address=ip_address)
@@ -215,15 +222,34 @@ def role_set_from_server(*, user, role: str, note: str = "") -> RoleGrant:
     return role_grant_from_server(user=user, role=role, note=note)
 
 
+@transaction.atomic
 def password_set_by_administrator(*, user, actor, ip_address: str | None = None) -> StaffEvent:
-    """Record that an administrator set `user`'s password (the coordinator sees it)."""
+    """An administrator set `user`'s password: the administrator now knows it.
+
+    The account must choose its own password before anything else, and its roles that read
+    case files stop and wait for a coordinator's confirmation again, proposed by the same
+    administrator: whoever knows a password must not be able to open case files with it alone.
+    """
+    user = _lock_user(user)
+    user.must_change_password = True
+    user.save(update_fields=["must_change_password"])
+    note = str(_("το συνθηματικό ορίστηκε από τη διαχείριση: χρειάζεται νέα επιβεβαίωση"))
+    for grant in user.role_grants.in_force().filter(role__in=CASE_FILE_ROLES):
+        RoleGrant.objects.filter(pk=grant.pk).update(
+            status=RoleGrant.Status.REVOKED, ended_by=actor, ended_at=timezone.now(), note=note
+        )
+        again = RoleGrant(user=user, role=grant.role, requested_by=actor, note=note)
+        again.full_clean()
+        again.save()
     return StaffEvent.objects.create(
         kind=StaffEvent.Kind.PASSWORD_SET, subject=user, actor=actor, ip_address=ip_address
     )
 
 
+@transaction.atomic
 def account_created(*, user, actor, ip_address: str | None = None) -> StaffEvent:
-    """Record that an administrator created the account `user`."""
+    """An administrator created the account `user` with a password they know."""
+    type(user).objects.filter(pk=user.pk).update(must_change_password=True)
     return StaffEvent.objects.create(
         kind=StaffEvent.Kind.ACCOUNT_CREATED, subject=user, actor=actor, ip_address=ip_address
     )

@@ -30,6 +30,14 @@ class WorkLists:
     idle_since: date
     appointments: list
 
+    def people(self) -> set[int]:
+        """Ids of the people the lists show (for the access log)."""
+        lists = (
+            self.information_overdue, self.information_due_soon, self.documents_overdue,
+            self.documents_due_soon, self.idle_requests, self.appointments,
+        )  # fmt: skip
+        return {item.beneficiary_id for items in lists for item in items}
+
 
 def _mine(queryset: QuerySet, worker, *fields: str) -> QuerySet:
     if worker is None:

@@ -72,6 +72,8 @@ def R(  # noqa: N802
 
 # An empty POST to these shows the page again with the form's errors, rather than redirecting.
 INVALID_FORM_AGAIN = {"social_worker": 200, "coordinator": 200}
+# The quick search answers its POST with the results (an empty box: an empty answer).
+SEARCHED = {"social_worker": 200, "coordinator": 200}
 B = {"pk": "beneficiary"}
 FOR = {"beneficiary_pk": "beneficiary"}
 ROUTES = [
@@ -89,8 +91,8 @@ ROUTES = [
     R("staff_events_seen", method="post", allowed={"coordinator"}, wrong_method="get"),
     R("holiday_calendar", allowed=EVERYONE),
     R("holiday_calendar_year", {"year": "year"}, allowed=EVERYONE),
-    R("beneficiaries:list"),
-    R("beneficiaries:quick_search"),
+    R("beneficiaries:list", wrong_method="put"),
+    R("beneficiaries:quick_search", method="post", wrong_method="get", ok=SEARCHED),
     R("beneficiaries:create", wrong_method="put"),
     R("beneficiaries:detail", B),
     R("beneficiaries:edit", B, wrong_method="put"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -14,20 +12,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from beneficiaries import actions
+from beneficiaries import actions, searches
 from beneficiaries.duplicates import possible_duplicates
 from beneficiaries.forms import HouseholdFormSet, IntakeForm
 from beneficiaries.models import Beneficiary
-from community_centre.models import CentreProfile
+from beneficiaries.querysets import AMKA_LENGTH, is_identifier_query
+from community_centre.audit import log_access
+from community_centre.models import AccessLog, CentreProfile
+from community_centre.submissions import hold_submission, parse_token
 
 HOUSEHOLD_PREFIX = "household"
 
 
 def _already_registered(request: HttpRequest, token) -> Beneficiary | None:
-    try:
-        token = uuid.UUID(str(token)) if token else None
-    except ValueError:  # a tampered token: the form refuses it beside the other errors
-        return None
+    token = parse_token(token)  # a tampered token: the form refuses it beside the other errors
     if token is None:
         return None
     return Beneficiary.objects.visible_to(request.user).filter(intake_token=token).first()
@@ -37,11 +35,18 @@ def _already_registered(request: HttpRequest, token) -> Beneficiary | None:
 @permission_required("beneficiaries.add_beneficiary", raise_exception=True)
 def beneficiary_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        initial = {"assigned_worker": request.user.pk, "surname": request.GET.get("surname", "")}
+        initial = {"assigned_worker": request.user.pk, **_initial_from_search(request)}
         form = IntakeForm(initial=initial)
         household = HouseholdFormSet(prefix=HOUSEHOLD_PREFIX)
         return _render(request, form, household)
 
+    # Submissions of the same form wait for each other: the second finds what the first saved.
+    with transaction.atomic():
+        hold_submission(parse_token(request.POST.get("intake_token")))
+        return _register_once(request)
+
+
+def _register_once(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST)
     household = HouseholdFormSet(request.POST, prefix=HOUSEHOLD_PREFIX)
     existing = _already_registered(request, form.data.get("intake_token"))
@@ -51,6 +56,14 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
     valid = all([form.is_valid(), household.is_valid()])  # validate both: errors show on both
     # Checked on refused forms too: "this AMKA is taken" should come with the file to open.
     form.duplicates = _possible_duplicates(form)
+    if form.duplicates:  # the page shows these people: that is a read of their files
+        log_access(
+            request,
+            None,
+            AccessLog.Action.SEARCH,
+            _("Έλεγχος διπλοτύπων κατά την εγγραφή"),
+            shown=[person.pk for person in form.duplicates],
+        )
     if not valid:
         return _render(request, form, household)
     if form.duplicates and not form.cleaned_data.get("not_a_duplicate"):
@@ -64,6 +77,16 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
         return _render(request, form, household)
     messages.success(request, _("Ο φάκελος του/της %(name)s δημιουργήθηκε.") % {"name": existing})
     return redirect("beneficiaries:detail", pk=existing.pk)
+
+
+def _initial_from_search(request: HttpRequest) -> dict[str, str]:
+    """Start from what was searched (`?s=` names a search of this session): an AMKA goes to the
+    AMKA field, a name to the surname; other numbers are not guessed at."""
+    _key, query = searches.recalled(request)
+    compact = query.replace(" ", "")
+    if compact.isascii() and compact.isdigit():
+        return {"amka": compact} if len(compact) == AMKA_LENGTH else {}
+    return {"surname": query} if query and not is_identifier_query(query) else {}
 
 
 def _possible_duplicates(form: IntakeForm) -> list[Beneficiary]:

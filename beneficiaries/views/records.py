@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from beneficiaries import actions
 from beneficiaries.history import describe_conflict
 from beneficiaries.models import Beneficiary
+from community_centre.audit import log_form_page
 from community_centre.versions import StaleVersion
 
 
@@ -50,6 +51,7 @@ def record_form_view(
                 return redirect(_next_url(request) or f"{beneficiary.get_absolute_url()}{anchor}")
     else:
         form = form_class(instance=instance, **kwargs)
+        log_form_page(request, beneficiary, title)
     context = {"form": form, "b": beneficiary, "title": title, "next": _next_url(request)}
     return render(request, "beneficiaries/record_form.html", {**context, "conflict": conflict})
 

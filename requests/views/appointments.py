@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from beneficiaries.forms import caseworker_choices
 from beneficiaries.views.common import get_case_file
-from community_centre.audit import log_access
+from community_centre.audit import log_access, log_form_page
 from community_centre.calendar import WorkingCalendar
 from community_centre.models import AccessLog, CentreProfile, User
 from community_centre.pdf import pdf_response, render_pdf
@@ -72,6 +72,7 @@ def appointment_create(request: HttpRequest, beneficiary_pk: int) -> HttpRespons
                 % {"day": date_format(slot.day, "l d/m/Y"), "time": slot.start.strftime("%H:%M")},
             )
             return redirect(agenda_url(slot.worker, slot.day))
+    log_form_page(request, beneficiary, _("Νέο ραντεβού"))
     return render(request, "requests/appointment_form.html", {"form": form, "b": beneficiary})
 
 
@@ -158,10 +159,21 @@ def _appointments_of(user, worker: User, day: date) -> list[Appointment]:
     return appointments
 
 
+def _log_agenda(request: HttpRequest, agenda_day: AgendaDay, action: str) -> None:
+    day = date_format(agenda_day.day) if agenda_day.day else "—"
+    detail = _("Ημερήσιο πρόγραμμα %(day)s, %(worker)s") % {
+        "day": day,
+        "worker": agenda_day.worker,
+    }
+    shown = [appointment.beneficiary_id for appointment in agenda_day.appointments]
+    log_access(request, None, action, detail, shown=shown)
+
+
 @require_GET
 @permission_required("requests.view_appointment", raise_exception=True)
 def agenda(request: HttpRequest) -> HttpResponse:
     agenda_day = _agenda_day(request)
+    _log_agenda(request, agenda_day, AccessLog.Action.VIEW_LIST)
     context = {
         "agenda": agenda_day,
         "here": request.get_full_path(),
@@ -179,13 +191,7 @@ def agenda_pdf(request: HttpRequest) -> HttpResponse:
     agenda_day = _agenda_day(request)
     if agenda_day.day is None:  # a mistyped date: the page says what is wrong
         return redirect(f"{reverse('requests:agenda')}?{request.GET.urlencode()}")
-    log_access(
-        request,
-        None,
-        AccessLog.Action.PRINT,
-        _("Ημερήσιο πρόγραμμα %(day)s, %(worker)s")
-        % {"day": date_format(agenda_day.day), "worker": agenda_day.worker},
-    )
+    _log_agenda(request, agenda_day, AccessLog.Action.PRINT)
     context = {"agenda": agenda_day, "centre": CentreProfile.current(), "now": timezone.now()}
     content = render_pdf("requests/pdf/agenda.html", context, request)
     return pdf_response(content, f"programma-{agenda_day.day:%Y-%m-%d}.pdf")

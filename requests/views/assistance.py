@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from beneficiaries.history import describe_conflict
 from beneficiaries.views.common import get_case_file
-from community_centre.audit import log_access
+from community_centre.audit import log_access, log_form_page
 from community_centre.models import AccessLog
 from community_centre.versions import StaleVersion
 from requests.actions import assistance as actions
@@ -53,6 +53,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
         today,
     )
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = [item.beneficiary_id for item in page.object_list]
+    log_access(request, None, AccessLog.Action.VIEW_LIST, _("Λίστα αιτημάτων"), shown=shown)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page": page, "today": today, "query": query.urlencode()}
@@ -89,6 +91,7 @@ def request_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
             )
             return redirect("requests:detail", pk=item.pk)
     context = {"form": form, "b": beneficiary, "title": _("Νέο αίτημα")}
+    log_form_page(request, beneficiary, context["title"])
     return render(request, "requests/request_form.html", context)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from beneficiaries.views.common import get_case_file
-from community_centre.audit import log_access
+from community_centre.audit import log_access, log_form_page
 from community_centre.models import AccessLog, CentreProfile
 from community_centre.pdf import pdf_response, render_pdf
 from requests.actions import document_requests as actions
@@ -66,6 +66,7 @@ def docreq_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
                 request, _("Το αίτημα δικαιολογητικών καταχωρίστηκε. Εκτυπώστε τη λίστα.")
             )
             return redirect(detail_url(docreq))
+    log_form_page(request, beneficiary, _("Νέο αίτημα δικαιολογητικών"))
     return render(request, "requests/docreq_form.html", {"form": form, "b": beneficiary})
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from beneficiaries.views.common import get_case_file
-from community_centre.audit import log_access
+from community_centre.audit import log_access, log_form_page
 from community_centre.models import AccessLog
 from community_centre.pdf import pdf_response
 from requests.actions import information as actions
@@ -79,6 +79,7 @@ def information_create(request: HttpRequest, beneficiary_pk: int) -> HttpRespons
             )
             return redirect("requests:information_detail", pk=item.pk)
     context = {"form": form, "b": beneficiary, "title": _("Νέο αίτημα ενημέρωσης")}
+    log_form_page(request, beneficiary, context["title"])
     return render(request, "requests/information_form.html", context)
 
 
@@ -190,4 +191,7 @@ def letter_deliver(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Η επίδοση της επιστολής καταχωρίστηκε."))
             return redirect(letter_home(letter))
     context = {"form": form, "letter": letter, "b": letter.beneficiary}
+    log_form_page(
+        request, letter.beneficiary, _("Επίδοση επιστολής %(p)s") % {"p": letter.protocol}
+    )
     return render(request, "requests/letter_deliver.html", context)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from community_centre.models import User
+from community_centre.audit import log_access
+from community_centre.models import AccessLog, User
 from requests.work import work_lists
 
 EVERYONE = "all"
@@ -30,8 +32,12 @@ def _chosen_worker(request: HttpRequest, workers) -> tuple[object, str]:
 def my_work(request: HttpRequest) -> HttpResponse:
     workers = list(User.objects.caseworkers().order_by("last_name", "first_name"))
     worker, choice = _chosen_worker(request, workers)
+    work = work_lists(user=request.user, worker=worker)
+    whose = str(worker) if worker is not None else _("όλοι")
+    detail = _("Η εργασία μου (%(whose)s)") % {"whose": whose}
+    log_access(request, None, AccessLog.Action.VIEW_LIST, detail, shown=work.people())
     context = {
-        "work": work_lists(user=request.user, worker=worker),
+        "work": work,
         "workers": workers,
         "choice": choice,
         "everyone": EVERYONE,

@@ -138,7 +138,7 @@ def test_printing_writes_a_print_entry_in_the_access_log(
 ):
     get_pdf(worker_client, person)
 
-    entry = AccessLog.objects.get(beneficiary=person)
+    entry = AccessLog.objects.get(beneficiary_id=person.pk)
     assert entry.action == AccessLog.Action.PRINT
     assert entry.user == social_worker
 

@@ -254,10 +254,46 @@ def test_an_administrator_resetting_a_caseworkers_password_is_logged_and_suspend
     assert response.status_code == 302
     event = StaffEvent.objects.get(subject=social_worker, kind=StaffEvent.Kind.PASSWORD_SET)
     assert event.actor == administrator
-    client.force_login(User.objects.get(pk=social_worker.pk))
-    person = BeneficiaryFactory()
-    response = client.get(reverse("beneficiaries:detail", args=[person.pk]))
-    assert response["Location"] == reverse("password_change")
+    detail = reverse("beneficiaries:detail", args=[BeneficiaryFactory().pk])
+
+    # The administrator knows the password: logging in with it opens nothing ...
+    client.logout()
+    client.post(reverse("login"), {"username": social_worker.username, "password": new})
+    assert client.get(detail)["Location"] == reverse("password_change")
+    # ... and neither does choosing a new one: the role waits for the coordinator again.
+    mine = "Chosen-by-admin-2026!"
+    client.post(
+        reverse("password_change"),
+        {"old_password": new, "new_password1": mine, "new_password2": mine},
+    )
+    assert client.get(detail).status_code == 403
+    grant = social_worker.role_grants.get(status="pending")
+    assert grant.requested_by == administrator and "συνθηματικό" in grant.note
+
     client.force_login(coordinator)
     page = client.get(reverse("staff_overview")).content.decode()
-    assert "Ορισμός συνθηματικού από διαχειριστή" in page and administrator.username in page
+    assert "Ορισμός συνθηματικού από διαχειριστή" in page and social_worker.username in page
+    client.post(reverse("grant_confirm", args=[grant.pk]))  # she checked with her colleague
+    client.force_login(User.objects.get(pk=social_worker.pk))
+    assert client.get(detail).status_code == 200
+
+
+def test_a_role_is_not_confirmed_while_the_administrators_password_is_unchanged(
+    client, administrator, coordinator
+):
+    client.force_login(administrator)
+    password = "Brand-new-pass-2026!"
+    client.post(
+        reverse("admin:community_centre_user_add"),
+        {"username": "nikos", "password1": password, "password2": password},
+    )
+    nikos = User.objects.get(username="nikos")
+    client.post(
+        reverse("admin:community_centre_rolegrant_add"), {"user": nikos.pk, "role": "social_worker"}
+    )
+    client.force_login(coordinator)
+    grant = nikos.role_grants.get()
+    response = client.post(reverse("grant_confirm", args=[grant.pk]), follow=True)
+    assert "ορίσει δικό" in response.content.decode()
+    grant.refresh_from_db()
+    assert grant.status == "pending"

@@ -274,7 +274,7 @@ def test_the_detail_shows_the_request_its_history_and_only_the_allowed_moves(
     assert buttons == {Status.IN_PROGRESS, Status.WITHDRAWN}
     assert "Επιστολή για αυτό το αίτημα" in html
     assert AccessLog.objects.filter(
-        beneficiary=item.beneficiary, action=AccessLog.Action.VIEW_SECTION
+        beneficiary_id=item.beneficiary_id, action=AccessLog.Action.VIEW_SECTION
     ).exists()
 
 

@@ -450,9 +450,9 @@ def test_the_detail_page_makes_the_same_queries_for_two_and_twelve_documents(
 def test_the_detail_page_is_logged_as_a_view_of_the_case_file(worker_client, docreq, social_worker):
     worker_client.get(detail_url(docreq))
     log = AccessLog.objects.get()
-    assert (log.user, log.beneficiary, log.action) == (
+    assert (log.user, log.beneficiary_id, log.action) == (
         social_worker,
-        docreq.beneficiary,
+        docreq.beneficiary_id,
         AccessLog.Action.VIEW_SECTION,
     )
 
@@ -486,7 +486,7 @@ def test_the_printed_list_names_the_person_each_document_the_date_and_the_conseq
     ]:
         assert expected in text, expected
     log = AccessLog.objects.get()
-    assert (log.action, log.beneficiary) == (AccessLog.Action.PRINT, docreq.beneficiary)
+    assert (log.action, log.beneficiary_id) == (AccessLog.Action.PRINT, docreq.beneficiary_id)
 
 
 def test_the_printed_list_ticks_what_already_arrived(worker_client, docreq, centre):

@@ -154,7 +154,7 @@ def test_the_page_shows_the_due_date_the_overdue_flag_and_the_letter_button(
     assert reverse("requests:letter_create", args=[information.pk]) in html
     assert "Έκδοση επιστολής ενημέρωσης" in html
     assert AccessLog.objects.filter(
-        beneficiary=information.beneficiary, action=AccessLog.Action.VIEW_SECTION
+        beneficiary_id=information.beneficiary_id, action=AccessLog.Action.VIEW_SECTION
     ).exists()
 
 

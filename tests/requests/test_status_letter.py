@@ -177,7 +177,7 @@ def test_the_kept_pdf_matches_its_hash_and_the_reprint_gives_the_same_bytes(
     assert first.status_code == second.status_code == 200
     assert first["Content-Type"] == "application/pdf"
     assert first.content == second.content == kept
-    printed = AccessLog.objects.filter(beneficiary=person, action=AccessLog.Action.PRINT)
+    printed = AccessLog.objects.filter(beneficiary_id=person.pk, action=AccessLog.Action.PRINT)
     assert printed.count() == 2
     assert letter.protocol in printed.first().detail
 

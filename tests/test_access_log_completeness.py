@@ -1,0 +1,110 @@
+"""Every page that shows personal data writes an access-log row that names the person.
+
+The routes come from the URL table of the access matrix (tests.test_access_matrix.ROUTES), not
+from a hand-made list: every page a caseworker reads either shows the planted person and logs
+the read, or is listed in NO_PERSONAL_DATA. A new page cannot escape both.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from beneficiaries.models import Beneficiary
+from community_centre.models import AccessLog
+from requests.models import Appointment
+from tests.factories import BeneficiaryFactory
+from tests.test_access_matrix import ROUTES, _url, objects  # noqa: F401 - objects is a fixture
+
+pytestmark = pytest.mark.django_db
+
+# Pages that show no case-file data: only these may be opened without an access-log row.
+NO_PERSONAL_DATA = {
+    "home",  # a caseworker is redirected to «My work»
+    "healthz",
+    "readyz",
+    "login",
+    "password_change",
+    "staff_overview",  # staff accounts, not beneficiaries
+    "holiday_calendar",
+    "holiday_calendar_year",
+    "beneficiaries:create",  # an empty registration form
+}
+# Pages that are read by POST (searches travel by POST); the test posts the person's surname.
+READ_BY_POST = {"beneficiaries:quick_search"}
+CASEWORKERS = {"social_worker", "coordinator"}
+READS = [
+    route
+    for route in ROUTES
+    if (route.method == "get" or route.name in READ_BY_POST) and route.allowed & CASEWORKERS
+]
+
+
+def _reader(route, request):
+    role = "social_worker" if "social_worker" in route.allowed else "coordinator"
+    return request.getfixturevalue(role)
+
+
+def _query(route, planted: dict) -> dict:
+    """What a page needs in its query string to show the planted person."""
+    if route.name in {"requests:agenda", "requests:agenda_pdf"}:
+        appointment = Appointment.objects.get(pk=planted["appointment"])
+        day = timezone.localtime(appointment.starts_at).date()
+        return {"worker": appointment.worker_id, "date": day.strftime("%d/%m/%Y")}
+    return {}
+
+
+def test_every_page_that_reads_is_classified():
+    names = {route.name for route in READS}
+    assert names >= NO_PERSONAL_DATA, NO_PERSONAL_DATA - names
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in READS if r.name not in NO_PERSONAL_DATA], ids=lambda r: r.name
+)
+def test_a_page_that_shows_a_person_logs_it(route, client, request, objects):  # noqa: F811
+    client.force_login(_reader(route, request))
+    person = Beneficiary.objects.get(pk=objects["beneficiary"])
+    before = AccessLog.objects.count()
+    if route.name in READ_BY_POST:
+        response = client.post(_url(route, objects), {"q": person.surname})
+    else:
+        response = client.get(_url(route, objects), _query(route, objects))
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("text/html"):
+        assert person.surname in response.content.decode(), "the page should show the person"
+    rows = AccessLog.objects.order_by("pk")[before:]
+    assert any(row.beneficiary_id == person.pk or person.pk in row.shown for row in rows), (
+        f"{route.name} showed {person} without an access-log row"
+    )
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in READS if r.name in NO_PERSONAL_DATA - {"home"}], ids=lambda r: r.name
+)
+def test_pages_without_personal_data_show_none(route, client, request, objects):  # noqa: F811
+    client.force_login(_reader(route, request))
+    person = Beneficiary.objects.get(pk=objects["beneficiary"])
+    response = client.get(_url(route, objects))
+    assert person.surname not in response.content.decode()
+
+
+def test_the_access_log_outlives_the_case_file(worker_client):
+    person = BeneficiaryFactory()
+    worker_client.get(person.get_absolute_url())
+    Beneficiary.objects.filter(pk=person.pk).delete()
+    assert AccessLog.objects.filter(beneficiary_id=person.pk).exists()
+
+
+def test_who_saw_a_person_includes_the_searches_that_showed_them(
+    client, social_worker, coordinator
+):
+    person = BeneficiaryFactory(surname="Ζαχαρόπουλος")
+    BeneficiaryFactory(surname="Ζαχαρίου")  # found by the same search
+    client.force_login(social_worker)
+    client.post("/beneficiaries/", {"q": "Ζαχαρ"}, follow=True)
+    client.force_login(coordinator)
+    html = client.get(f"/beneficiaries/{person.pk}/history/").content.decode()
+    assert "Αναζήτηση: «Ζαχαρ»" in html
+    row = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
+    assert person.pk in row.shown and len(row.shown) == 2
