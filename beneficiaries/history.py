@@ -46,8 +46,11 @@ def changes_of(beneficiary: Beneficiary):
 
 
 def recent_changes(beneficiary: Beneficiary, limit: int = 10) -> list[LogEntry]:
-    """The latest changes to the file and its records, for the case-file page (one query)."""
-    return list(changes_of(beneficiary)[:limit])
+    """The latest changes to the file and its records, described, for the case-file page (one
+    query, and one per kind of related record the changes name)."""
+    entries = list(changes_of(beneficiary)[:limit])
+    describe_changes(entries)
+    return entries
 
 
 def changes_since(record: models.Model, since: datetime | None, limit: int = 10) -> list[LogEntry]:
@@ -124,13 +127,29 @@ def describe_changes(entries: list[LogEntry]) -> None:
         ]
 
 
+# Fields that say nothing on a case file's own history: its internal id, the person (the page
+# is theirs), and the moment of the save (the entry's own time).
+_UNSHOWN = {"id", "beneficiary"}
+
+
+def _is_shown(entry: LogEntry, name: str, field: models.Field | None) -> bool:
+    if name in _UNSHOWN and entry.content_type.model != "beneficiary":
+        return False
+    if field is None:
+        return True
+    if name == "id" or getattr(field, "auto_now", False):
+        return False
+    created = entry.action == LogEntry.Action.CREATE
+    return not (created and getattr(field, "auto_now_add", False))
+
+
 def _describe(entry: LogEntry, names: dict):
     for name, (old, new) in (entry.changes_dict or {}).items():
         field = _field(entry, name)
+        if not _is_shown(entry, name, field):
+            continue
         if field is None:
             yield name, old, new
-        elif getattr(field, "auto_now", False):
-            continue  # the moment of the save, already shown as the entry's time
         elif field.is_relation and field.many_to_one:
             lookup = names.get(field.related_model, {})
             yield field.verbose_name, _name(lookup, old), _name(lookup, new)

@@ -188,7 +188,8 @@ class RequestStatusChange(models.Model):
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
+        moved = f"{self.get_from_status_display() or '—'} → {self.get_to_status_display()}"
+        return f"{self.request.protocol} · {moved}"
 
     def get_additional_data(self) -> dict:
         return {"beneficiary_id": self.request.beneficiary_id}

@@ -60,7 +60,7 @@ class DocumentRequest(CaseRecord, WorkingDayDeadline):
         ]
 
     def __str__(self) -> str:
-        return f"{self.requested_on:%d/%m/%Y} {_('δικαιολογητικά')}"
+        return _("της %(day)s") % {"day": f"{self.requested_on:%d/%m/%Y}"}
 
     def is_overdue_on(self, day) -> bool:
         """Open past its due date: the person may be excluded from the programme (seed page)."""
@@ -71,7 +71,10 @@ class DocumentRequestItem(models.Model):
     """One document of a document request, ticked off when it arrives."""
 
     document_request = models.ForeignKey(
-        DocumentRequest, on_delete=models.CASCADE, related_name="items", verbose_name=_("αίτημα")
+        DocumentRequest,
+        on_delete=models.CASCADE,
+        related_name="items",
+        verbose_name=_("αίτημα δικαιολογητικών"),
     )
     document_type = models.ForeignKey(
         "beneficiaries.DocumentType",

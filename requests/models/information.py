@@ -74,7 +74,7 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
         ]
 
     def __str__(self) -> str:
-        return f"{self.protocol} {_('ενημέρωση')}"
+        return self.protocol  # «Αίτημα ενημέρωσης 2026/000523» where its kind is not obvious
 
     @property
     def is_open(self) -> bool:
@@ -143,4 +143,4 @@ class StatusLetter(ProtocolNumbered):
         ]
 
     def __str__(self) -> str:
-        return f"{self.protocol} {_('επιστολή')}"
+        return self.protocol
