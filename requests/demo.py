@@ -475,7 +475,7 @@ class Tables:
                 "id", "protocol_year", "protocol_number", "due_working_days", "due_date",
                 "beneficiary_id", "received_at", "channel", "category_id", "description",
                 "assigned_worker_id", "status", "next_step", "last_action_at", "created_by_id",
-                "created_at", "updated_at",
+                "created_at", "updated_at", "referred_to", "outcome",
             ],
         )  # fmt: skip
         self.history = CopyTable(
@@ -562,16 +562,20 @@ class DemoRequests:
         path, moves = self.walk(received)
         received_at = timeline.at(received)
         last_action_at = timeline.at(moves[-1]) if moves else received_at
+        partner = rng.choice(PARTNERS)
+        notes = [self.move_note(status, partner) for status in path[1:]]
+        referred_to = partner if "referred" in path else ""
+        outcome = notes[-1] if AssistanceRequest.is_final(path[-1]) else ""
         self.tables.requests.rows.append(
             (
                 pk, timeline.year(received), number, category.due_working_days,
                 timeline.working_days_after(timeline.day(received), category.due_working_days),
                 person, received_at, CHANNEL.pick(rng), category.pk, self.description(category),
                 worker, path[-1], self.next_step(path[-1]), last_action_at, worker,
-                received_at, last_action_at,
+                received_at, last_action_at, referred_to, outcome,
             )
         )  # fmt: skip
-        self.history(pk, worker, path, [received, *moves])
+        self.history(pk, worker, path, [received, *moves], notes)
         if WD in path:
             self.document_request(pk, person, worker, path, moves)
         if path[-1] in AssistanceRequest.OPEN_STATUSES:
@@ -596,13 +600,16 @@ class DemoRequests:
         offsets = [*sorted(rng.sample(range(1, span), steps - 1)), span]
         return path, [received + m for m in offsets]
 
-    def history(self, pk: int, worker: int, path: tuple[str, ...], minutes: list[int]) -> None:
+    def history(
+        self, pk: int, worker: int, path: tuple[str, ...], minutes: list[int], notes: list[str]
+    ) -> None:
         """One row per move, as `request_create` and `request_move` write them."""
         rows = self.tables.history.rows
         at = self.timeline.at
         rows.append((pk, "", path[0], "", worker, at(minutes[0])))
-        for (before, after), minute in zip(pairwise(path), minutes[1:], strict=True):
-            rows.append((pk, before, after, self.move_note(after), worker, at(minute)))
+        moves = zip(pairwise(path), minutes[1:], notes, strict=True)
+        for (before, after), minute, note in moves:
+            rows.append((pk, before, after, note, worker, at(minute)))
 
     def description(self, category: RequestCategory) -> str:
         text = self.rng.choice(DESCRIPTIONS.get(category.code, DESCRIPTION_OTHER))
@@ -618,8 +625,8 @@ class DemoRequests:
             document=self.rng.choice(DOCUMENTS)[0], partner=self.rng.choice(PARTNERS)
         )
 
-    def move_note(self, status: str) -> str:
-        return self.rng.choice(MOVE_NOTES[status]).format(partner=self.rng.choice(PARTNERS))
+    def move_note(self, status: str, partner: str) -> str:
+        return self.rng.choice(MOVE_NOTES[status]).format(partner=partner)
 
     # document requests
 

@@ -121,7 +121,7 @@ ROUTES = [
     R("requests:create", FOR, wrong_method="put"),
     R("requests:detail", {"pk": "request"}),
     R("requests:edit", {"pk": "request"}, wrong_method="put"),
-    R("requests:move", {"pk": "request"}, method="post", wrong_method="get"),
+    R("requests:move", {"pk": "request"}, method="post", wrong_method="get", ok=INVALID_FORM_AGAIN),
     R("requests:letter_for_request", {"pk": "request"}, method="post", wrong_method="get"),
     R("requests:information_create", FOR, wrong_method="put"),
     R("requests:information_detail", {"pk": "information"}),

@@ -6,6 +6,7 @@ correction from a page opened before another change raises `StaleVersion`."""
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db import models, transaction
@@ -101,21 +102,35 @@ def request_create(
     return item
 
 
-@transaction.atomic
-def request_move(
-    *,
-    assistance_request: AssistanceRequest,
-    to_status: str,
-    expected_version: datetime | None,
-    note: str = "",
-    next_step: str = "",
-    actor,
-) -> AssistanceRequest:
-    """Move the request to `to_status` if TRANSITIONS allow it, with a history row; only from
-    the version the page was opened at (`StaleVersion` otherwise, nothing saved)."""
-    if to_status not in AssistanceRequest.Status.values:
-        raise RequestError(_("Άγνωστη κατάσταση αιτήματος."))
-    locked = lock_unchanged(AssistanceRequest, assistance_request.pk, expected_version)
+@dataclass(frozen=True)
+class Move:
+    """What a status move carries besides the new status."""
+
+    note: str = ""
+    next_step: str = ""
+    referred_to: str = ""
+    confirmed: bool = False  # a final move was confirmed by the worker
+
+
+def move_problems(to_status: str, move: Move) -> dict[str, str]:
+    """What a move to `to_status` lacks, by the form field that should carry it (Greek)."""
+    problems = {}
+    if AssistanceRequest.is_final(to_status):
+        if not move.note.strip():
+            problems["note"] = (
+                _("Γράψτε την έκβαση του αιτήματος.")
+                if to_status == AssistanceRequest.Status.COMPLETED
+                else _("Γράψτε την αιτιολογία.")
+            )
+        if not move.confirmed:
+            problems["confirm"] = _("Επιβεβαιώστε ότι το αίτημα κλείνει οριστικά.")
+    if to_status == AssistanceRequest.Status.REFERRED and not move.referred_to.strip():
+        problems["referred_to"] = _("Γράψτε σε ποιον φορέα παραπέμφθηκε.")
+    return problems
+
+
+def _check_move(locked: AssistanceRequest, to_status: str, move: Move) -> None:
+    """Refuse a move the rules do not allow, or one without what it must carry."""
     if not locked.can_move_to(to_status):
         raise RequestError(
             _("Το αίτημα δεν μπορεί να περάσει από «%(from)s» σε «%(to)s».")
@@ -124,16 +139,63 @@ def request_move(
                 "to": AssistanceRequest.Status(to_status).label,
             }
         )
+    problems = move_problems(to_status, move)
+    if problems:
+        raise RequestError(" ".join(problems.values()))
+
+
+@transaction.atomic
+def request_move(
+    *,
+    assistance_request: AssistanceRequest,
+    to_status: str,
+    expected_version: datetime | None,
+    note: str = "",
+    next_step: str = "",
+    referred_to: str = "",
+    confirmed: bool = False,
+    actor,
+) -> AssistanceRequest:
+    """Move the request to `to_status` if TRANSITIONS allow it, with a history row; only from
+    the version the page was opened at (`StaleVersion` otherwise, nothing saved).
+
+    A final move (completed, rejected, withdrawn) needs its outcome or reason and a
+    confirmation, and clears the next step; a referral names the body. Any other move sets the
+    next step to what the form carries (the current one, edited or emptied), so that a letter
+    never prints a stale next step.
+    """
+    move = Move(note=note, next_step=next_step, referred_to=referred_to, confirmed=confirmed)
+    if to_status not in AssistanceRequest.Status.values:
+        raise RequestError(_("Άγνωστη κατάσταση αιτήματος."))
+    locked = lock_unchanged(AssistanceRequest, assistance_request.pk, expected_version)
+    _check_move(locked, to_status, move)
+    note = move.note.strip()
+    if to_status == AssistanceRequest.Status.REFERRED:
+        locked.referred_to = move.referred_to.strip()
+        note = _("Προς: %(body)s") % {"body": locked.referred_to} + (f" — {note}" if note else "")
     RequestStatusChange.objects.create(
         request=locked, from_status=locked.status, to_status=to_status, note=note, actor=actor
     )
     locked.status = to_status
     locked.last_action_at = timezone.now()
-    if next_step.strip():
-        locked.next_step = next_step.strip()
+    locked.next_step = _next_step_after(locked, to_status, move)
+    if AssistanceRequest.is_final(to_status):
+        locked.outcome = move.note.strip()
     locked.full_clean()
-    locked.save(update_fields=["status", "last_action_at", "next_step", "updated_at"])
+    locked.save(
+        update_fields=[
+            "status", "last_action_at", "next_step", "referred_to", "outcome", "updated_at",
+        ]
+    )  # fmt: skip
     return locked
+
+
+def _next_step_after(locked: AssistanceRequest, to_status: str, move: Move) -> str:
+    if AssistanceRequest.is_final(to_status):
+        return ""
+    if to_status == AssistanceRequest.Status.REFERRED and not move.next_step.strip():
+        return _("Αναμονή απάντησης από: %(body)s") % {"body": locked.referred_to}
+    return move.next_step.strip()
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DateField, caseworker_choices
 from community_centre.versions import VersionedForm
-from requests.actions.assistance import DEFAULT_NEXT_STEP
+from requests.actions.assistance import DEFAULT_NEXT_STEP, Move, move_problems
 from requests.models import AssistanceRequest, RequestCategory
 
 OPEN = "open"
@@ -110,7 +110,11 @@ class AssistanceRequestEditForm(VersionedForm, forms.ModelForm):
 
 class RequestMoveForm(VersionedForm, forms.Form):
     """One move of the status, chosen by the button pressed, from the version of
-    `assistance_request` the page shows; the action checks it is allowed."""
+    `assistance_request` the page shows; the action checks it is allowed.
+
+    The next step comes filled in with the current one: what is in the box when the move is sent
+    becomes the next step (emptied, it is cleared). A final move carries its outcome or reason
+    and the worker's confirmation; a referral names the body."""
 
     to_status = forms.ChoiceField(
         label=_("Νέα κατάσταση"), choices=AssistanceRequest.Status.choices
@@ -122,18 +126,49 @@ class RequestMoveForm(VersionedForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     next_step = forms.CharField(
-        label=_("Νέο επόμενο βήμα"),
+        label=_("Επόμενο βήμα"),
         max_length=300,
         required=False,
-        help_text=_("Αφήστε το κενό για να μείνει το τωρινό."),
+        help_text=_("Αυτό γράφει η επιστολή ενημέρωσης. Διορθώστε το ή αδειάστε το."),
+    )
+    referred_to = forms.CharField(
+        label=_("Σε ποιον φορέα"),
+        max_length=200,
+        required=False,
+        help_text=_("π.χ. Κοινωνικό Παντοπωλείο, ΔΥΠΑ Καρπενησίου, ΚΕΠΑ"),
+    )
+    confirm = forms.BooleanField(
+        label=_("Το αίτημα κλείνει οριστικά· η κατάστασή του δεν θα αλλάζει πια."),
+        required=False,
     )
 
     def __init__(self, *args, assistance_request: AssistanceRequest, **kwargs) -> None:
         self.assistance_request = assistance_request
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("next_step", assistance_request.next_step)
 
     def versioned_record(self) -> AssistanceRequest:
         return self.assistance_request
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("to_status")
+        # A move the request cannot make is refused by the action with its own message.
+        if status and not self.errors and self.assistance_request.can_move_to(status):
+            for field, message in move_problems(status, self.move()).items():
+                self.add_error(field, message)
+        return cleaned
+
+    def move(self) -> Move:
+        """What the move carries, as `request_move` takes it (`**asdict(form.move())`)."""
+        data = self.cleaned_data
+        return Move(
+            note=data.get("note", ""),
+            next_step=data.get("next_step", ""),
+            referred_to=data.get("referred_to", ""),
+            confirmed=bool(data.get("confirm")),
+        )
 
 
 class RequestFilterForm(forms.Form):

@@ -68,6 +68,8 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
         Status.WITHDRAWN: set(),
     }
     OPEN_STATUSES = [Status.NEW, Status.IN_PROGRESS, Status.WAITING_DOCUMENTS, Status.REFERRED]
+    # Moves that close the request for good: they are confirmed and carry their reason.
+    FINAL_STATUSES = [Status.COMPLETED, Status.REJECTED, Status.WITHDRAWN]
 
     beneficiary = models.ForeignKey(
         "beneficiaries.Beneficiary",
@@ -91,6 +93,14 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
         _("κατάσταση"), max_length=20, choices=Status.choices, default=Status.NEW
     )
     next_step = models.CharField(_("επόμενο βήμα"), max_length=300, blank=True)
+    # Until the referrals app follows each referral, the body it went to, as the worker wrote it.
+    referred_to = models.CharField(_("παραπέμφθηκε σε"), max_length=200, blank=True)
+    outcome = models.CharField(
+        _("έκβαση ή αιτιολογία"),
+        max_length=500,
+        blank=True,
+        help_text=_("Πώς έκλεισε το αίτημα: το αποτέλεσμα, ή γιατί απορρίφθηκε ή αποσύρθηκε."),
+    )
     last_action_at = models.DateTimeField(_("τελευταία ενέργεια"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -158,6 +168,10 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    @classmethod
+    def is_final(cls, status: str) -> bool:
+        return status in cls.FINAL_STATUSES
 
 
 class RequestStatusChange(models.Model):

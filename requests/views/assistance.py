@@ -3,6 +3,8 @@ one request with its history and allowed moves, and corrections."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -167,16 +169,15 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def request_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_request(request, pk)
     form = RequestMoveForm(request.POST, assistance_request=item)
-    if not form.is_valid():
-        messages.error(request, _("Η αλλαγή κατάστασης δεν έγινε: λείπουν ή είναι λάθος στοιχεία."))
-        return redirect("requests:detail", pk=pk)
+    if not form.is_valid():  # the page again, with what was typed and why it was refused
+        messages.error(request, _("Η αλλαγή κατάστασης δεν έγινε: δείτε τι λείπει."))
+        return _detail_page(request, item, form)
     try:
         moved = actions.request_move(
             assistance_request=item,
             to_status=form.cleaned_data["to_status"],
             expected_version=form.expected_version,
-            note=form.cleaned_data["note"],
-            next_step=form.cleaned_data["next_step"],
+            **asdict(form.move()),
             actor=request.user,
         )
     except StaleVersion as conflict:

@@ -6,6 +6,7 @@ it complete, so a new edit form cannot escape these checks.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -49,6 +50,7 @@ class EditForm:
     shown: tuple[str, ...]  # readable values the conflict message shows (old, new)
     page_url: Callable[[models.Model], str] | None = None  # where the form is; else post_url
     form_key: str = "form"  # the form in the page's context
+    extra: dict = dataclasses.field(default_factory=dict)  # what else a move carries
 
 
 def _beneficiary(worker) -> Beneficiary:
@@ -170,6 +172,7 @@ EDIT_FORMS = [
         ("Νέο", "Σε εξέλιξη"),
         page_url=lambda r: reverse("requests:detail", args=[r.pk]),
         form_key="move_form",
+        extra={"note": "Δεν το χρειάζεται πια.", "confirm": "on"},
     ),
 ]
 EDIT_FORM_IDS = [case.url_name for case in EDIT_FORMS]
@@ -217,7 +220,8 @@ def open_form(client: Client, case: EditForm, record: models.Model, **typed) -> 
     response = client.get((case.page_url or case.post_url)(record))
     assert response.status_code == 200
     version = VERSION_IN_HTML.search(response.content.decode()).group(1)
-    return {**_form_data(response.context[case.form_key]), "version": version, **typed}
+    data = _form_data(response.context[case.form_key])
+    return {**data, "version": version, **case.extra, **typed}
 
 
 def conflict_block(response) -> str:

@@ -65,9 +65,9 @@ def test_request_information_letter_and_delivery(page, screenshot, social_worker
     item = AssistanceRequest.objects.get()
     expect(page.get_by_role("heading", name=f"Αίτημα {item.protocol} Νέο")).to_be_visible()
     expect(page.get_by_text(f"καταχωρίστηκε με αρ. πρωτ. {item.protocol}")).to_be_visible()
-    # Only the allowed moves are offered; take it in hand.
-    moves = page.locator("button[name=to_status]")
-    expect(moves).to_have_count(2)
+    # Only the allowed moves are offered: one button, and withdrawing behind a final closing.
+    expect(page.locator("button[name=to_status]")).to_have_count(1)
+    expect(page.locator("input[name=to_status][type=radio]")).to_have_count(1)
     page.get_by_label("Σημείωση για το ιστορικό").fill("Επικοινωνία με τον ιδιοκτήτη")
     page.get_by_role("button", name="Σε εξέλιξη").click()
     expect(page.get_by_text("Το αίτημα είναι τώρα «Σε εξέλιξη».")).to_be_visible()
