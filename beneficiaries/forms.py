@@ -175,7 +175,7 @@ class IntakeForm(BeneficiaryForm):
 
     intake_token = forms.UUIDField(widget=forms.HiddenInput)
     informed = forms.BooleanField(
-        label=_("Ενημερώθηκε για την επεξεργασία των προσωπικών του/της δεδομένων"),
+        label=_("Ενημερώθηκε για την επεξεργασία των προσωπικών δεδομένων"),
         error_messages={"required": _("Η ενημέρωση για τα προσωπικά δεδομένα είναι υποχρεωτική.")},
     )
     consents_to_processing = forms.BooleanField(

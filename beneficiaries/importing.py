@@ -28,6 +28,7 @@ from beneficiaries.models import Beneficiary
 from beneficiaries.normalize import fold, name_key
 from beneficiaries.validators import normalize_afm, normalize_amka, normalize_postal_code
 from community_centre.models import Settlement
+from community_centre.place_names import everyday_name
 
 # field -> accepted headers (English, then Greek); compared after `header_key`.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -226,7 +227,8 @@ def _choice_lookup(choices, extra: dict[str, str] | None = None) -> dict[str, st
 class SettlementIndex:
     """Finds a settlement by ELSTAT code, by name or by 'Name (Community)', accents ignored.
 
-    The official names are katharevousa ('Καρπενήσιον'); the spoken form ('Καρπενήσι') works too.
+    Both the everyday name ('Καρπενήσι', 'Μεγάλο Χωριό') and ELSTAT's katharevousa one
+    ('Καρπενήσιον', 'Μέγα Χωρίον') are found.
     """
 
     def __init__(self) -> None:
@@ -237,12 +239,10 @@ class SettlementIndex:
 
     @staticmethod
     def _keys(settlement: Settlement) -> set[str]:
-        name = fold(settlement.name)
-        keys = {settlement.code, name, fold(f"{settlement.name} ({settlement.community})")}
-        if name.endswith("ιον"):
-            keys.add(name[:-2])
-        elif name.endswith("ον"):
-            keys.add(name[:-1])
+        keys = {settlement.code}
+        for name in {settlement.name, settlement.official_name} - {""}:
+            keys |= {fold(name), fold(everyday_name(name))}
+            keys.add(fold(f"{name} ({settlement.community})"))
         return keys
 
     def find(self, text: str) -> tuple[int | None, str | None]:

@@ -35,7 +35,7 @@ class UserAdmin(DjangoUserAdmin):
     readonly_fields = ["roles", "must_change_password", "last_login", "date_joined"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (gettext_lazy("Στοιχεία"), {"fields": ["first_name", "last_name", "email"]}),
+        (gettext_lazy("Στοιχεία"), {"fields": ["first_name", "last_name", "title", "email"]}),
         (
             gettext_lazy("Κατάσταση"),
             {"fields": ["is_active", "roles", "must_change_password", "last_login", "date_joined"]},
@@ -50,6 +50,7 @@ class UserAdmin(DjangoUserAdmin):
                     "username",
                     "first_name",
                     "last_name",
+                    "title",
                     "email",
                     "password1",
                     "password2",

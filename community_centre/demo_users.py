@@ -24,12 +24,15 @@ class DemoUser:
     first_name: str
     last_name: str
     role: Role
+    title: str = ""
     is_staff: bool = False
 
 
 DEMO_USERS = [
-    DemoUser("koinoniki", "Μαρία", "Παπαδοπούλου", Role.SOCIAL_WORKER),
-    DemoUser("syntonistria", "Άννα", "Γεωργίου", Role.COORDINATOR),
+    DemoUser("koinoniki", "Μαρία", "Παπαδοπούλου", Role.SOCIAL_WORKER, "Η Κοινωνική Λειτουργός"),
+    DemoUser(
+        "syntonistria", "Άννα", "Γεωργίου", Role.COORDINATOR, "Η Κοινωνική Λειτουργός, Συντονίστρια"
+    ),
     DemoUser("diaxeiristis", "Διαχειριστής", "Συστήματος", Role.ADMINISTRATOR, is_staff=True),
 ]
 
@@ -44,6 +47,7 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> list[User]:
         user.first_name = demo.first_name
         user.last_name = demo.last_name
         user.email = f"{demo.username}@example.org"
+        user.title = demo.title
         user.is_active = True
         user.is_staff = demo.is_staff
         user.is_superuser = False

@@ -56,6 +56,13 @@ class User(AbstractUser):
     # Set when an administrator chose the password (a new account, a reset): until its holder
     # chooses their own, the account opens no case file and every page asks for a new password.
     must_change_password = models.BooleanField(_("πρέπει να ορίσει νέο συνθηματικό"), default=False)
+    # How the person signs, with the article and ending that agree: «Η Κοινωνική Λειτουργός».
+    title = models.CharField(
+        _("τίτλος στην υπογραφή"),
+        max_length=100,
+        blank=True,
+        help_text=_("Όπως τυπώνεται κάτω από το όνομα, π.χ. «Η Κοινωνική Λειτουργός»."),
+    )
 
     objects = UserManager()
 
@@ -66,6 +73,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def signature_title(self) -> str:
+        """The line above the name in a signature block (the title, or the Centre's name)."""
+        return self.title or str(_("Για το Κέντρο Κοινότητας"))
 
     def has_role(self, role: Role) -> bool:
         return self.role_grants.in_force().filter(role=role).exists()
@@ -91,6 +103,12 @@ class CentreProfile(models.Model):
     emails = models.CharField(_("ηλεκτρονικό ταχυδρομείο"), max_length=300, blank=True)
     opens_at = models.TimeField(_("ώρα έναρξης λειτουργίας"), default=time(7, 0))
     closes_at = models.TimeField(_("ώρα λήξης λειτουργίας"), default=time(15, 0))
+    dpo_contact = models.CharField(
+        _("Υπεύθυνος Προστασίας Δεδομένων του Δήμου"),
+        max_length=300,
+        blank=True,
+        help_text=_("Όνομα και στοιχεία επικοινωνίας, όπως τυπώνονται στο έντυπο συναίνεσης."),
+    )
     privacy_notice_version = models.CharField(
         _("έκδοση ενημέρωσης προσωπικών δεδομένων"), max_length=20, default="2026.1"
     )
@@ -120,7 +138,9 @@ class Settlement(models.Model):
     """A settlement (οικισμός) of the municipality, with its community and municipal unit."""
 
     code = models.CharField(_("κωδικός ΕΛΣΤΑΤ"), max_length=10, unique=True)
+    # The name people write (letters, envelopes); ELSTAT's katharevousa form beside it.
     name = models.CharField(_("οικισμός"), max_length=100)
+    official_name = models.CharField(_("επίσημη ονομασία (ΕΛΣΤΑΤ)"), max_length=100, blank=True)
     community = models.CharField(_("κοινότητα"), max_length=100)
     municipal_unit = models.CharField(_("δημοτική ενότητα"), max_length=100)
     population_2011 = models.PositiveIntegerField(_("πληθυσμός 2011"), default=0)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from beneficiaries.models import DocumentType, NeedCategory
 from community_centre.models import CentreProfile, LocalHoliday, Settlement
+from community_centre.place_names import everyday_name
 from community_centre.roles import sync_roles
 from requests.models import RequestCategory
 
@@ -152,7 +153,8 @@ def read_settlements(path: Path = SETTLEMENTS_CSV) -> list[dict[str, object]]:
         settlements.append(
             {
                 "code": row["elstat_code"],
-                "name": name,
+                "name": everyday_name(name),
+                "official_name": name,
                 "community": community["name"].strip(),
                 "municipal_unit": MUNICIPAL_UNIT_NAMES.get(
                     unit["elstat_code"], _title(unit["name"])

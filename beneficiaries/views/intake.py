@@ -18,6 +18,7 @@ from beneficiaries.forms import HouseholdFormSet, IntakeForm
 from beneficiaries.models import Beneficiary
 from beneficiaries.querysets import AMKA_LENGTH, is_identifier_query
 from community_centre.audit import log_access
+from community_centre.grammar import by_sex
 from community_centre.models import AccessLog, CentreProfile
 from community_centre.submissions import hold_submission, parse_token
 
@@ -75,7 +76,13 @@ def _register_once(request: HttpRequest) -> HttpResponse:
             request, _("Η εγγραφή δεν αποθηκεύτηκε. Ελέγξτε τα στοιχεία και ξαναδοκιμάστε.")
         )
         return _render(request, form, household)
-    messages.success(request, _("Ο φάκελος του/της %(name)s δημιουργήθηκε.") % {"name": existing})
+    done = by_sex(
+        existing.sex,
+        female=_("Ο φάκελος της ωφελούμενης δημιουργήθηκε: %(name)s."),
+        male=_("Ο φάκελος του ωφελούμενου δημιουργήθηκε: %(name)s."),
+        other=_("Ο φάκελος δημιουργήθηκε: %(name)s."),
+    )
+    messages.success(request, done % {"name": existing})
     return redirect("beneficiaries:detail", pk=existing.pk)
 
 

@@ -45,7 +45,6 @@ def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "b": beneficiary,
         "household": beneficiary.household.all(),
-        "consent": beneficiary.consents.first(),
         "representative": _representative_on(beneficiary, today),
         "centre": CentreProfile.current(),
         "today": today,

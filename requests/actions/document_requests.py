@@ -168,7 +168,7 @@ def _check_receipt(docreq: DocumentRequest, received_on: date, document: Documen
             _("Η ημερομηνία προσκόμισης δεν μπορεί να προηγείται της ημερομηνίας του αιτήματος.")
         )
     if document is not None and document.beneficiary_id != docreq.beneficiary_id:
-        raise RequestError(_("Το έγγραφο δεν ανήκει στον φάκελο αυτού του/της ωφελούμενου/ης."))
+        raise RequestError(_("Το έγγραφο δεν ανήκει σε αυτόν τον φάκελο."))
 
 
 @transaction.atomic

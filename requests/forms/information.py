@@ -26,7 +26,7 @@ class InformationRequestForm(ReceivedAtForm, forms.ModelForm):
         queryset=AssistanceRequest.objects.none(),
         required=False,
         empty_label=_("Για όλα τα ανοικτά αιτήματα"),
-        help_text=_("Αφήστε το κενό αν ρωτά για όλα τα αιτήματά του/της."),
+        help_text=_("Αφήστε το κενό αν η ερώτηση αφορά όλα τα αιτήματα."),
     )
 
     class Meta:

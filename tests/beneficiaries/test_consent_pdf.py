@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from beneficiaries.choices import Sex
 from beneficiaries.models import Consent, Representative
 from community_centre.models import AccessLog, CentreProfile
 from tests.factories import BeneficiaryFactory, HouseholdMemberFactory
@@ -39,6 +40,7 @@ def person(db):
     return BeneficiaryFactory(
         surname="Παπαδοπούλου",
         given_name="Αικατερίνη",
+        sex=Sex.FEMALE,
         father_name="Γεώργιος",
         date_of_birth=dt.date(1975, 3, 5),
         address="Ζηνοπούλου 12",
@@ -143,7 +145,7 @@ def test_printing_writes_a_print_entry_in_the_access_log(
     assert entry.user == social_worker
 
 
-def test_the_boxes_are_ticked_as_the_latest_consent_says(
+def test_the_boxes_are_left_empty_for_the_person_to_tick(
     worker_client, social_worker, centre, person
 ):
     consent_for(person, social_worker, informed_on=dt.date(2025, 1, 5), consents_to_sharing=True)
@@ -151,21 +153,32 @@ def test_the_boxes_are_ticked_as_the_latest_consent_says(
 
     text = pdf_text(read_pdf(get_pdf(worker_client, person)))
 
-    assert text.count(TICK) == 1
-    assert text.index(TICK) < text.index("Συναινώ στην τήρηση")
+    assert TICK not in text  # what was recorded before does not fill in today's form
+    assert "Συναινώ στην τήρηση του ηλεκτρονικού ατομικού μου φακέλου" in text
     # The form printed for signature today carries the current notice, not the one signed before.
     assert "Έκδοση ενημέρωσης 2027.2" in text
     assert "2026.1" not in text
 
 
-def test_no_box_is_ticked_without_a_consent_or_after_withdrawal(
+def test_the_form_speaks_in_one_voice_and_agrees_with_the_persons_sex(
     worker_client, social_worker, centre, person
 ):
-    assert TICK not in pdf_text(read_pdf(get_pdf(worker_client, person)))
+    text = pdf_text(read_pdf(get_pdf(worker_client, person)))
+    assert "Δηλώνω ότι ενημερώθηκα" in text
+    signer = "Η δηλούσα" if person.sex == "female" else "Ο δηλών"
+    assert signer in text
+    for slashed in ("Ο/Η", "του/της", "ωφελούμενου/ης", "ενημερώθηκε/"):
+        assert slashed not in text, slashed
 
-    consent_for(person, social_worker, consents_to_sharing=True, withdrawn_on=dt.date(2026, 2, 1))
 
-    assert TICK not in pdf_text(read_pdf(get_pdf(worker_client, person)))
+def test_the_form_names_the_municipalitys_data_protection_officer(
+    worker_client, social_worker, centre, person
+):
+    centre.dpo_contact = "Ελένη Δημητρίου, dpo@karpenisi.example, 2237 0 00000"
+    centre.save()
+    text = pdf_text(read_pdf(get_pdf(worker_client, person)))
+    assert "Υπεύθυνος Προστασίας Δεδομένων του Δήμου" in text
+    assert "dpo@karpenisi.example" in text
 
 
 def test_a_valid_representative_signs_and_an_expired_one_does_not(
@@ -176,7 +189,7 @@ def test_a_valid_representative_signs_and_an_expired_one_does_not(
         beneficiary=person, surname="Κωστόπουλος", given_name="Νικόλαος", valid_from=today
     )
     text = pdf_text(read_pdf(get_pdf(worker_client, person)))
-    assert "Ο/Η εξουσιοδοτημένος/η εκπρόσωπος" in text
+    assert "εξουσιοδοτημένος/η εκπρόσωπος" in text and "δηλώνω ότι ενημερώθηκα" in text
     assert "Κωστόπουλος Νικόλαος" in text
 
     rep.valid_from = today - dt.timedelta(days=30)

@@ -88,7 +88,7 @@ def test_it_imports_a_csv_with_greek_headers(tmp_path):
     assert person.search_key == person.compute_search_key()
     zachariou = Beneficiary.objects.get(amka="01013099997")
     assert zachariou.sex == Sex.FEMALE
-    assert zachariou.settlement.name == "Μέγα Χωρίον"  # accents and case ignored
+    assert zachariou.settlement.official_name == "Μέγα Χωρίον"  # accents and case ignored
     assert not CaseNote.objects.exists()
 
 

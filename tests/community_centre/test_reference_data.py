@@ -12,6 +12,7 @@ from django.core.management import call_command
 
 from beneficiaries.models import DocumentType, NeedCategory
 from community_centre.models import CentreProfile, Role, Settlement
+from community_centre.place_names import everyday_name
 from community_centre.reference import strip_article
 
 pytestmark = pytest.mark.django_db
@@ -76,12 +77,35 @@ def test_it_loads_every_settlement_without_the_article():
     load()
     assert Settlement.objects.count() == 92
     town = Settlement.objects.get(code="3001010101")
-    assert town.name == "Καρπενήσιον"
+    assert (town.name, town.official_name) == ("Καρπενήσι", "Καρπενήσιον")
     assert town.community == "Δημοτική Κοινότητα Καρπενησίου"
     assert town.municipal_unit == "Δημοτική Ενότητα Καρπενησίου"
     assert town.population_2011 == 7183
     assert not Settlement.objects.filter(name__contains=",").exists()
     assert Settlement.objects.get(code="3001010201").name == "Αγία Βλαχέρνα"
+
+
+@pytest.mark.parametrize(
+    ("official", "everyday"),
+    [
+        ("Καρπενήσιον", "Καρπενήσι"),
+        ("Μέγα Χωρίον", "Μεγάλο Χωριό"),
+        ("Νέον Μικρόν Χωρίον", "Νέο Μικρό Χωριό"),
+        ("Δυτικόν Παππαρούσιον", "Δυτικό Παππαρούσι"),
+        ("Κλειστόν", "Κλειστό"),
+        ("Βούτυρον", "Βούτυρο"),
+        ("Αγία Τριάς", "Αγία Τριάδα"),
+        ("Άγιος Νικόλαος", "Άγιος Νικόλαος"),
+        ("Φουρνά", "Φουρνά"),
+    ],
+)
+def test_settlements_get_the_name_people_write(official, everyday):
+    assert everyday_name(official) == everyday
+
+
+def test_the_letterhead_and_the_settlement_of_the_town_agree():
+    load()
+    assert CentreProfile.current().town == Settlement.objects.get(code="3001010101").name
 
 
 def test_strip_article_drops_what_follows_the_comma():
@@ -116,7 +140,7 @@ def test_a_changed_settlement_is_put_back_by_its_code_without_a_duplicate():
     Settlement.objects.filter(code="3001010101").update(name="Λάθος", is_urban=False)
     load()
     town = Settlement.objects.get(code="3001010101")
-    assert (town.name, town.is_urban) == ("Καρπενήσιον", True)
+    assert (town.name, town.is_urban) == ("Καρπενήσι", True)
     assert Settlement.objects.count() == 92
 
 
