@@ -8,7 +8,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from beneficiaries.choices import CaseStatus
-from beneficiaries.models import Beneficiary, CaseStatusChange, Consent
+from beneficiaries.models import Beneficiary, CaseStatusChange, Consent, DocumentType
+from beneficiaries.models.household import Representative
 from community_centre.versions import lock_unchanged
 
 
@@ -21,22 +22,24 @@ def beneficiary_register(
     *,
     beneficiary: Beneficiary,
     household: list,
+    representative: Representative | None = None,
     informed_on,
     notice_version: str,
     consents_to_processing: bool,
     consents_to_sharing: bool,
     actor,
 ) -> Beneficiary:
-    """Save a new person with their household and the GDPR information record of the intake."""
+    """Save a new person with their household, their representative if one was given, and the
+    GDPR information record of the intake."""
     beneficiary.created_by = actor
     if beneficiary.assigned_worker_id is None:
         beneficiary.assigned_worker = actor
     beneficiary.full_clean()
     beneficiary.save()
-    for member in household:
-        member.beneficiary = beneficiary
-        member.full_clean()
-        member.save()
+    for record in [*household, *([representative] if representative else [])]:
+        record.beneficiary = beneficiary
+        record.full_clean()
+        record.save()
     consent = Consent(
         beneficiary=beneficiary,
         notice_version=notice_version,
@@ -120,6 +123,24 @@ def case_record_save(
         _discard_stored_files(record)  # the row was not written: leave no orphan file behind
         raise
     return record
+
+
+@transaction.atomic
+def document_add(*, record, beneficiary: Beneficiary, actor, consent_id: int | None = None, **save):
+    """Save an uploaded document; a signed consent form is linked to its consent record.
+
+    The signed form goes to the consent `consent_id` (the one the upload was started from) or,
+    without one, to the latest consent of the file that has no signed copy yet.
+    """
+    document = case_record_save(record=record, beneficiary=beneficiary, actor=actor, **save)
+    if document.document_type.code != DocumentType.CONSENT_FORM:
+        return document
+    waiting = beneficiary.consents.select_for_update().filter(signed_copy__isnull=True)
+    consent = waiting.filter(pk=consent_id).first() if consent_id else waiting.first()
+    if consent is not None:
+        consent.signed_copy = document
+        consent.save(update_fields=["signed_copy"])
+    return document
 
 
 def _discard_stored_files(record) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.documents import check_upload
@@ -14,11 +16,30 @@ from community_centre.models import CentreProfile
 from community_centre.versions import VersionedForm
 
 
-class RepresentativeForm(VersionedForm, forms.ModelForm):
-    """An authorised representative; editing one carries its version."""
+def _documents_of_type(beneficiary, code: str, *, current: int | None):
+    """The person's documents of one type: only a suitable file is offered (and the one already
+    chosen, whatever its type, so that editing does not drop it)."""
+    return beneficiary.documents.filter(Q(document_type__code=code) | Q(pk=current)).select_related(
+        "document_type"
+    )
+
+
+class _RepresentativeFields(forms.ModelForm):
+    """What every form of a representative checks and normalises."""
 
     valid_from = DateField(label=_("Ισχύει από"))
     valid_until = DateField(label=_("Ισχύει έως"), required=False)
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data.get("phone") or ""
+        return normalize_phone(value) if value else ""
+
+    def clean_id_document_number(self) -> str:
+        return normalize_id_number(self.cleaned_data.get("id_document_number") or "")
+
+
+class RepresentativeForm(VersionedForm, _RepresentativeFields):
+    """An authorised representative; editing one carries its version."""
 
     class Meta:
         model = Representative
@@ -27,16 +48,51 @@ class RepresentativeForm(VersionedForm, forms.ModelForm):
 
     def __init__(self, *args, beneficiary, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["authorisation_document"].queryset = beneficiary.documents.select_related(
-            "document_type"
+        self.fields["authorisation_document"].queryset = _documents_of_type(
+            beneficiary, DocumentType.AUTHORISATION, current=self.instance.authorisation_document_id
         )
 
-    def clean_phone(self) -> str:
-        value = self.cleaned_data.get("phone") or ""
-        return normalize_phone(value) if value else ""
 
-    def clean_id_document_number(self) -> str:
-        return normalize_id_number(self.cleaned_data.get("id_document_number") or "")
+class IntakeRepresentativeForm(_RepresentativeFields):
+    """The representative, given at the intake already (optional: an empty block adds nobody).
+
+    The authorisation document is uploaded later from the case file, so it is not asked here.
+    """
+
+    prefix = "representative"
+
+    class Meta:
+        model = Representative
+        fields = ["surname", "given_name", "relationship", "id_document_number", "phone",
+                  "valid_from", "valid_until"]  # fmt: skip
+
+    NEEDED = ("surname", "given_name", "valid_from")  # once anything of the block is typed
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, empty_permitted=True, use_required_attribute=False, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("valid_from", timezone.localdate())
+        # Labels of their own (the person's surname is on the same page), no «required» mark:
+        # the whole block is optional, and `clean` asks for these only when it is used.
+        self.fields["surname"].label = _("Επώνυμο εκπροσώπου")
+        self.fields["given_name"].label = _("Όνομα εκπροσώπου")
+        for name in self.NEEDED:
+            self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.NEEDED:
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, _("Συμπληρώστε το για τον εκπρόσωπο."))
+        return cleaned
+
+    def has_changed(self) -> bool:
+        """Only what the worker typed counts: the suggested start date alone adds nobody."""
+        return any(
+            (self.data.get(self.add_prefix(name)) or "").strip()
+            for name in self.fields
+            if name != "valid_from"
+        )
 
 
 class ConsentForm(forms.ModelForm):
@@ -48,7 +104,9 @@ class ConsentForm(forms.ModelForm):
 
     def __init__(self, *args, beneficiary, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signed_copy"].queryset = beneficiary.documents.select_related("document_type")
+        self.fields["signed_copy"].queryset = _documents_of_type(
+            beneficiary, DocumentType.CONSENT_FORM, current=self.instance.signed_copy_id
+        )
 
     def save(self, commit: bool = True) -> Consent:
         consent = super().save(commit=False)

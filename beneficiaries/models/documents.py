@@ -19,6 +19,10 @@ def document_path(instance: Document, filename: str) -> str:
 class DocumentType(models.Model):
     """A kind of supporting document (identity card, tax assessment, lease …); an editable list."""
 
+    # Codes the case file itself relies on (reference data creates them).
+    CONSENT_FORM = "consent-form"
+    AUTHORISATION = "authorisation"
+
     code = models.SlugField(_("κωδικός"), max_length=50, unique=True)
     name = models.CharField(_("όνομα"), max_length=200)
     has_expiry = models.BooleanField(_("έχει ημερομηνία λήξης"), default=False)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.choices import Relationship
 from beneficiaries.models.base import CaseRecord
+from beneficiaries.querysets import CaseFileQuerySet
 from beneficiaries.validators import format_phone, validate_amka, validate_phone
 
 
@@ -36,8 +37,20 @@ class HouseholdMember(CaseRecord):
         return f"{self.surname} {self.given_name} ({self.get_relationship_display()})"
 
 
+class RepresentativeQuerySet(CaseFileQuerySet):
+    def valid_on(self, day) -> RepresentativeQuerySet:
+        """Authorisations in force on `day`, the latest first."""
+        return (
+            self.filter(valid_from__lte=day)
+            .filter(models.Q(valid_until__isnull=True) | models.Q(valid_until__gte=day))
+            .order_by("-valid_from", "-pk")
+        )
+
+
 class Representative(CaseRecord):
     """A person authorised (πληρεξούσιος) to act for the beneficiary, for a period."""
+
+    objects = RepresentativeQuerySet.as_manager()
 
     beneficiary = models.ForeignKey(
         "beneficiaries.Beneficiary",

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib.auth.decorators import permission_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from beneficiaries.models import Document
+from beneficiaries import actions
+from beneficiaries.models import Document, DocumentType
 from beneficiaries.record_forms import DocumentForm
 from beneficiaries.views.common import get_case_file, get_record
 from beneficiaries.views.records import record_form_view
@@ -33,16 +36,31 @@ class _DocumentUploadForm(DocumentForm):
 @require_http_methods(["GET", "POST"])
 @permission_required("beneficiaries.add_document", raise_exception=True)
 def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a document; `?consent=<id>` uploads the signed form of that consent record."""
     beneficiary = get_case_file(request, pk)
+    consent = _consent_waiting(beneficiary, request.GET.get("consent"))
+    initial = {}
+    if consent is not None:
+        signed_type = DocumentType.objects.filter(code=DocumentType.CONSENT_FORM).first()
+        initial = {"document_type": signed_type, "issued_on": consent.informed_on}
     return record_form_view(
         request,
         beneficiary=beneficiary,
         form_class=_DocumentUploadForm,
+        form_kwargs={"initial": initial},
         actor_field="uploaded_by",
-        title=_("Νέο δικαιολογητικό"),
+        title=_("Υπογεγραμμένο έντυπο συναίνεσης") if consent else _("Νέο δικαιολογητικό"),
         done_message=_("Το δικαιολογητικό αποθηκεύτηκε."),
-        anchor="#documents",
+        anchor="#consent" if consent else "#documents",
+        save=partial(actions.document_add, consent_id=consent.pk if consent else None),
     )
+
+
+def _consent_waiting(beneficiary, raw: str | None):
+    """The consent record of this file named by `raw` that still lacks its signed copy."""
+    if not (raw or "").isdigit() or len(raw) > 18:
+        return None
+    return beneficiary.consents.filter(pk=int(raw), signed_copy__isnull=True).first()
 
 
 @require_GET

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -17,6 +19,7 @@ from beneficiaries.duplicates import possible_duplicates
 from beneficiaries.forms import HouseholdFormSet, IntakeForm
 from beneficiaries.models import Beneficiary
 from beneficiaries.querysets import AMKA_LENGTH, is_identifier_query
+from beneficiaries.record_forms import IntakeRepresentativeForm
 from community_centre.audit import log_access
 from community_centre.grammar import by_sex
 from community_centre.models import AccessLog, CentreProfile
@@ -32,14 +35,39 @@ def _already_registered(request: HttpRequest, token) -> Beneficiary | None:
     return Beneficiary.objects.visible_to(request.user).filter(intake_token=token).first()
 
 
+@dataclass
+class Intake:
+    """The three parts of the intake page: the person, the household, the representative."""
+
+    form: IntakeForm
+    household: HouseholdFormSet
+    representative: IntakeRepresentativeForm
+
+    @classmethod
+    def posted(cls, data) -> Intake:
+        return cls(
+            IntakeForm(data),
+            HouseholdFormSet(data, prefix=HOUSEHOLD_PREFIX),
+            IntakeRepresentativeForm(data),
+        )
+
+    def is_valid(self) -> bool:
+        # Every part is validated, so that the errors of all of them show at once.
+        results = [self.form.is_valid(), self.household.is_valid(), self.representative.is_valid()]
+        return all(results)
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required("beneficiaries.add_beneficiary", raise_exception=True)
 def beneficiary_create(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         initial = {"assigned_worker": request.user.pk, **_initial_from_search(request)}
-        form = IntakeForm(initial=initial)
-        household = HouseholdFormSet(prefix=HOUSEHOLD_PREFIX)
-        return _render(request, form, household)
+        intake = Intake(
+            IntakeForm(initial=initial),
+            HouseholdFormSet(prefix=HOUSEHOLD_PREFIX),
+            IntakeRepresentativeForm(),
+        )
+        return _render(request, intake)
 
     # Submissions of the same form wait for each other: the second finds what the first saved.
     with transaction.atomic():
@@ -48,13 +76,13 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
 
 
 def _register_once(request: HttpRequest) -> HttpResponse:
-    form = IntakeForm(request.POST)
-    household = HouseholdFormSet(request.POST, prefix=HOUSEHOLD_PREFIX)
+    intake = Intake.posted(request.POST)
+    form = intake.form
     existing = _already_registered(request, form.data.get("intake_token"))
     if existing is not None:
         messages.info(request, _("Η εγγραφή είχε ήδη αποθηκευτεί· δεν δημιουργήθηκε δεύτερη."))
         return redirect("beneficiaries:detail", pk=existing.pk)
-    valid = all([form.is_valid(), household.is_valid()])  # validate both: errors show on both
+    valid = intake.is_valid()
     # Checked on refused forms too: "this AMKA is taken" should come with the file to open.
     form.duplicates = _possible_duplicates(form)
     if form.duplicates:  # the page shows these people: that is a read of their files
@@ -66,16 +94,16 @@ def _register_once(request: HttpRequest) -> HttpResponse:
             shown=[person.pk for person in form.duplicates],
         )
     if not valid:
-        return _render(request, form, household)
+        return _render(request, intake)
     if form.duplicates and not form.cleaned_data.get("not_a_duplicate"):
         messages.warning(request, _("Βρέθηκαν πιθανά διπλότυπα. Ελέγξτε τα πριν συνεχίσετε."))
-        return _render(request, form, household)
-    existing = _register(request, form, household)
+        return _render(request, intake)
+    existing = _register(request, intake)
     if existing is None:
         messages.error(
             request, _("Η εγγραφή δεν αποθηκεύτηκε. Ελέγξτε τα στοιχεία και ξαναδοκιμάστε.")
         )
-        return _render(request, form, household)
+        return _render(request, intake)
     done = by_sex(
         existing.sex,
         female=_("Ο φάκελος της ωφελούμενης δημιουργήθηκε: %(name)s."),
@@ -110,15 +138,20 @@ def _possible_duplicates(form: IntakeForm) -> list[Beneficiary]:
     )
 
 
-def _register(request: HttpRequest, form: IntakeForm, household) -> Beneficiary | None:
+def _register(request: HttpRequest, intake: Intake) -> Beneficiary | None:
+    form = intake.form
     beneficiary = form.save(commit=False)
     beneficiary.intake_token = form.cleaned_data["intake_token"]
-    members = [f.save(commit=False) for f in household.forms if f.has_changed()]
+    members = [f.save(commit=False) for f in intake.household.forms if f.has_changed()]
+    representative = intake.representative
     try:
         with transaction.atomic():
             return actions.beneficiary_register(
                 beneficiary=beneficiary,
                 household=members,
+                representative=representative.save(commit=False)
+                if representative.has_changed()
+                else None,
                 informed_on=timezone.localdate(),
                 notice_version=CentreProfile.current().privacy_notice_version,
                 consents_to_processing=form.cleaned_data["consents_to_processing"],
@@ -133,9 +166,11 @@ def _register(request: HttpRequest, form: IntakeForm, household) -> Beneficiary 
         return None
 
 
-def _render(request: HttpRequest, form: IntakeForm, household) -> HttpResponse:
-    return render(
-        request,
-        "beneficiaries/beneficiary_intake.html",
-        {"form": form, "household": household, "duplicates": getattr(form, "duplicates", [])},
-    )
+def _render(request: HttpRequest, intake: Intake) -> HttpResponse:
+    context = {
+        "form": intake.form,
+        "household": intake.household,
+        "representative_form": intake.representative,
+        "duplicates": getattr(intake.form, "duplicates", []),
+    }
+    return render(request, "beneficiaries/beneficiary_intake.html", context)

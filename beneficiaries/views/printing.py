@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from beneficiaries.models import Beneficiary, Representative
 from beneficiaries.record_forms import ConsentForm
 from beneficiaries.views.common import get_case_file
 from beneficiaries.views.records import record_form_view
@@ -45,19 +41,10 @@ def consent_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "b": beneficiary,
         "household": beneficiary.household.all(),
-        "representative": _representative_on(beneficiary, today),
+        "representative": beneficiary.representatives.valid_on(today).first(),
         "centre": CentreProfile.current(),
         "today": today,
         "worker": request.user,
     }
     content = render_pdf("beneficiaries/pdf/consent_form.html", context, request)
     return pdf_response(content, f"synainesi-{beneficiary.pk}.pdf")
-
-
-def _representative_on(beneficiary: Beneficiary, day: date) -> Representative | None:
-    """The authorised representative valid on `day`, who co-signs the form, or None."""
-    return (
-        beneficiary.representatives.filter(valid_from__lte=day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .first()
-    )

@@ -26,15 +26,17 @@ def record_form_view(
     actor_field: str | None = None,
     form_kwargs: dict | None = None,
     anchor: str = "",
+    save=actions.case_record_save,
 ) -> HttpResponse:
-    """GET shows the form; a valid POST saves through actions and redirects to the case file."""
+    """GET shows the form; a valid POST saves through actions (`save`, keyword arguments of
+    `actions.case_record_save`) and redirects to the case file."""
     kwargs = form_kwargs or {}
     conflict = None
     if request.method == "POST":
         form = form_class(request.POST, request.FILES, instance=instance, **kwargs)
         if form.is_valid():
             try:
-                actions.case_record_save(
+                save(
                     record=form.save(commit=False),
                     beneficiary=beneficiary,
                     actor=request.user,

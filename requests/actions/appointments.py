@@ -122,9 +122,27 @@ def slot_errors(
     errors = {"date": _day_errors(slot.day, now, calendar or WorkingCalendar())}
     if not errors["date"]:
         errors["start_time"] = _time_errors(slot, now, centre or CentreProfile.current())
-        if not errors["start_time"] and overlapping(slot).exists():
-            errors["start_time"] = [str(BUSY_MESSAGE)]
+        if not errors["start_time"]:
+            errors["start_time"] = busy_errors(slot)
     return {part: messages for part, messages in errors.items() if messages}
+
+
+def busy_errors(slot: Slot) -> list[str]:
+    """Why the worker is not free then: the booking that clashes, with its time, person and
+    purpose, so the desk can move one of the two (empty when free)."""
+    clash = overlapping(slot).select_related("beneficiary").order_by("starts_at").first()
+    if clash is None:
+        return []
+    start, end = timezone.localtime(clash.starts_at), timezone.localtime(clash.ends_at)
+    return [
+        _("Υπάρχει ήδη ραντεβού %(start)s–%(end)s με: %(person)s (%(purpose)s). Διαλέξτε άλλη ώρα.")
+        % {
+            "start": time_format(start, "H:i"),
+            "end": time_format(end, "H:i"),
+            "person": clash.beneficiary,
+            "purpose": clash.purpose,
+        }
+    ]
 
 
 def _is_double_booking(error: IntegrityError) -> bool:
@@ -170,8 +188,10 @@ def appointment_create(
         with transaction.atomic():
             appointment.save()
     except IntegrityError as error:
-        if _is_double_booking(error):
-            raise ValidationError({"start_time": [str(BUSY_MESSAGE)]}) from error
+        if _is_double_booking(error):  # booked by someone else a moment ago: say by which
+            raise ValidationError(
+                {"start_time": busy_errors(slot) or [str(BUSY_MESSAGE)]}
+            ) from error
         raise
     return appointment
 

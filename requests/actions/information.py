@@ -172,8 +172,20 @@ def letter_context(letter: StatusLetter, items: list[AssistanceRequest]) -> dict
 
 
 @transaction.atomic
-def letter_deliver(*, letter: StatusLetter, method: str, delivered_on: date, actor) -> StatusLetter:
-    """Record how and when the letter reached the person; its information request is answered."""
+def letter_deliver(
+    *,
+    letter: StatusLetter,
+    method: str,
+    delivered_on: date,
+    received_by: str = "",
+    received_by_name: str = "",
+    actor,
+) -> StatusLetter:
+    """Record how, when and to whom the letter was given; its information request is answered.
+
+    Handed over at the desk, the letter names who took it: the person, their representative or
+    another person (then by name).
+    """
     locked = StatusLetter.objects.select_for_update().get(pk=letter.pk)
     if locked.delivered_on is not None:
         raise RequestError(_("Η επίδοση της επιστολής έχει ήδη καταχωριστεί."))
@@ -181,12 +193,32 @@ def letter_deliver(*, letter: StatusLetter, method: str, delivered_on: date, act
         raise RequestError(_("Η επίδοση δεν μπορεί να προηγείται της έκδοσης της επιστολής."))
     if delivered_on > timezone.localdate():
         raise RequestError(_("Η ημερομηνία επίδοσης δεν μπορεί να είναι μελλοντική."))
+    problem = recipient_problem(method, received_by, received_by_name)
+    if problem:
+        raise RequestError(problem)
     locked.delivery_method, locked.delivered_on = method, delivered_on
+    if received_by in ("", StatusLetter.Recipient.PERSON):
+        received_by_name = ""  # the person themselves: their name is the file's
+    locked.received_by, locked.received_by_name = received_by, received_by_name.strip()
     locked.full_clean()
-    locked.save(update_fields=["delivery_method", "delivered_on"])
+    locked.save(
+        update_fields=["delivery_method", "delivered_on", "received_by", "received_by_name"]
+    )
     if locked.information_request_id is not None:
         _answer(locked.information_request_id, delivered_on)
     return locked
+
+
+def recipient_problem(method: str, received_by: str, name: str) -> str:
+    """Why the recipient given is not enough (Greek), or "" when it is."""
+    Recipient = StatusLetter.Recipient
+    if method == StatusLetter.Delivery.BY_HAND and not received_by:
+        return _("Σημειώστε ποιος παρέλαβε την επιστολή.")
+    if received_by and received_by not in Recipient.values:
+        return _("Άγνωστος παραλήπτης.")
+    if received_by in (Recipient.REPRESENTATIVE, Recipient.OTHER) and not name.strip():
+        return _("Γράψτε το ονοματεπώνυμο του παραλήπτη.")
+    return ""
 
 
 def _answer(information_request_id: int, answered_on: date) -> None:

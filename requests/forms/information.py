@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DateField
+from requests.actions.information import recipient_problem
 from requests.forms.assistance import ReceivedAtForm
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 
@@ -61,12 +62,40 @@ class LetterDeliveryForm(forms.Form):
         widget=forms.RadioSelect,
     )
     delivered_on = DateField(label=_("Ημερομηνία επίδοσης"))
+    received_by = forms.ChoiceField(
+        label=_("Παρέλαβε"),
+        choices=StatusLetter.Recipient.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Υποχρεωτικό όταν η επιστολή δίνεται ιδιοχείρως."),
+    )
+    received_by_name = forms.CharField(
+        label=_("Ονοματεπώνυμο παραλήπτη"),
+        max_length=200,
+        required=False,
+        help_text=_("Για εκπρόσωπο ή άλλο πρόσωπο."),
+    )
 
-    def __init__(self, *args, letter: StatusLetter, **kwargs) -> None:
+    def __init__(self, *args, letter: StatusLetter, representative=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.letter = letter
         if not self.is_bound:
             self.initial.setdefault("delivered_on", timezone.localdate())
+            self.initial.setdefault("received_by", StatusLetter.Recipient.PERSON)
+            if representative is not None:
+                self.initial.setdefault(
+                    "received_by_name", f"{representative.surname} {representative.given_name}"
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        method, received_by = cleaned.get("delivery_method"), cleaned.get("received_by", "")
+        if method:
+            problem = recipient_problem(method, received_by, cleaned.get("received_by_name", ""))
+            if problem:
+                field = "received_by" if not received_by else "received_by_name"
+                self.add_error(field, problem)
+        return cleaned
 
     def clean_delivered_on(self):
         day = self.cleaned_data["delivered_on"]

@@ -81,9 +81,7 @@ class Appointment(CaseRecord):
                     ("worker", RangeOperators.EQUAL),
                 ],
                 condition=~models.Q(status="cancelled"),
-                violation_error_message=_(
-                    "Ο/Η κοινωνικός λειτουργός έχει ήδη ραντεβού αυτή την ώρα."
-                ),
+                violation_error_message=_("Το στέλεχος έχει ήδη ραντεβού αυτή την ώρα."),
             ),
         ]
         indexes = [models.Index(fields=["worker", "starts_at"], name="appointment_worker_day")]

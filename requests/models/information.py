@@ -89,6 +89,11 @@ class StatusLetter(ProtocolNumbered):
         POST = "post", _("Ταχυδρομικά")
         EMAIL = "email", _("Με email")
 
+    class Recipient(models.TextChoices):
+        PERSON = "person", _("Το ίδιο το πρόσωπο")
+        REPRESENTATIVE = "representative", _("Ο εξουσιοδοτημένος εκπρόσωπος")
+        OTHER = "other", _("Άλλο πρόσωπο")
+
     beneficiary = models.ForeignKey(
         "beneficiaries.Beneficiary",
         on_delete=models.PROTECT,
@@ -124,6 +129,10 @@ class StatusLetter(ProtocolNumbered):
         _("τρόπος επίδοσης"), max_length=10, choices=Delivery.choices, blank=True
     )
     delivered_on = models.DateField(_("επιδόθηκε στις"), null=True, blank=True)
+    received_by = models.CharField(
+        _("παρέλαβε"), max_length=20, choices=Recipient.choices, blank=True
+    )
+    received_by_name = models.CharField(_("όνομα παραλήπτη"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("καταχωρίστηκε"), auto_now_add=True)
 
     objects = RequestQuerySet.as_manager()

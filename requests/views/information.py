@@ -176,13 +176,16 @@ def letter_deliver(request: HttpRequest, pk: int) -> HttpResponse:
     if letter.delivered_on is not None:
         messages.info(request, _("Η επίδοση της επιστολής έχει ήδη καταχωριστεί."))
         return redirect(letter_home(letter))
-    form = LetterDeliveryForm(posted(request), letter=letter)
+    representative = letter.beneficiary.representatives.valid_on(timezone.localdate()).first()
+    form = LetterDeliveryForm(posted(request), letter=letter, representative=representative)
     if request.method == "POST" and form.is_valid():
         try:
             actions.letter_deliver(
                 letter=letter,
                 method=form.cleaned_data["delivery_method"],
                 delivered_on=form.cleaned_data["delivered_on"],
+                received_by=form.cleaned_data["received_by"],
+                received_by_name=form.cleaned_data["received_by_name"],
                 actor=request.user,
             )
         except (RequestError, ValidationError) as exc:

@@ -290,3 +290,60 @@ def test_a_future_date_is_refused(worker_client, centre, person):
         "Η ημερομηνία δεν μπορεί να είναι μελλοντική."
     ]
     assert not Consent.objects.exists()
+
+
+# --- the signed copy ----------------------------------------------------------------------------
+
+
+def _upload(client, person, **data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.beneficiaries.test_documents import pdf_bytes
+
+    query = data.pop("query", "")
+    upload = SimpleUploadedFile("signed.pdf", pdf_bytes(), "application/pdf")
+    payload = {"file": upload, **data}
+    url = reverse("beneficiaries:document_upload", kwargs={"pk": person.pk})
+    return client.post(url + query, payload)
+
+
+def test_uploading_the_signed_form_links_it_to_its_consent(
+    worker_client, social_worker, person, centre
+):
+    from beneficiaries.models import DocumentType
+
+    signed_type = DocumentType.objects.create(code="consent-form", name="Υπογεγραμμένο έντυπο")
+    consent = consent_for(person, social_worker)
+    page = worker_client.get(person.get_absolute_url()).content.decode()
+    link = (
+        f"{reverse('beneficiaries:document_upload', kwargs={'pk': person.pk})}?consent={consent.pk}"
+    )
+    assert link in page
+    form = worker_client.get(link).content.decode()
+    assert f'<option value="{signed_type.pk}" selected>' in form
+    response = _upload(
+        worker_client,
+        person,
+        document_type=signed_type.pk,
+        issued_on=f"{consent.informed_on:%d/%m/%Y}",
+        query=f"?consent={consent.pk}",
+    )
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.signed_copy is not None and consent.signed_copy.original_name == "signed.pdf"
+
+
+def test_only_signed_forms_are_offered_as_the_signed_copy(worker_client, social_worker, person):
+    from beneficiaries.models import DocumentType
+    from tests.factories import DocumentFactory
+
+    signed = DocumentFactory(
+        beneficiary=person,
+        uploaded_by=social_worker,
+        original_name="signed.pdf",
+        document_type=DocumentType.objects.create(code="consent-form", name="Έντυπο"),
+    )
+    DocumentFactory(beneficiary=person, uploaded_by=social_worker, original_name="tax.pdf")
+    form = worker_client.get(reverse("beneficiaries:consent_create", kwargs={"pk": person.pk}))
+    choices = [str(doc) for doc in form.context["form"].fields["signed_copy"].queryset]
+    assert choices == [str(signed)]

@@ -19,6 +19,7 @@ from beneficiaries.models import (
     Consent,
     HouseholdMember,
     Need,
+    Representative,
 )
 from community_centre.models import AccessLog, Settlement
 from tests.factories import (
@@ -597,3 +598,35 @@ def test_a_duplicate_by_afm_is_shown_with_its_birth_date_as_dd_mm_yyyy(
     )
     html = response.content.decode()
     assert "ίδιος ΑΦΜ" in html and "01/12/1950" in html
+
+
+def test_a_representative_can_be_given_at_the_intake(worker_client, social_worker):
+    data = intake_data(
+        social_worker,
+        **{
+            "representative-surname": "Κωστόπουλος",
+            "representative-given_name": "Νικόλαος",
+            "representative-relationship": "γιος",
+            "representative-phone": "6944111222",
+            "representative-valid_from": "01/11/2026",
+        },
+    )
+    response = worker_client.post(reverse("beneficiaries:create"), data)
+    assert response.status_code == 302
+    person = Beneficiary.objects.get()
+    rep = person.representatives.get()
+    assert (rep.surname, rep.phone, str(rep.valid_from)) == (
+        "Κωστόπουλος", "+306944111222", "2026-11-01",
+    )  # fmt: skip
+
+
+def test_an_empty_representative_block_adds_nobody_and_a_half_one_is_refused(
+    worker_client, social_worker
+):
+    worker_client.post(reverse("beneficiaries:create"), intake_data(social_worker))
+    assert not Representative.objects.exists()
+    half = intake_data(social_worker, amka="", **{"representative-given_name": "Νικόλαος"})
+    response = worker_client.post(reverse("beneficiaries:create"), half)
+    assert response.status_code == 200
+    assert "representative-surname" in response.content.decode()
+    assert Beneficiary.objects.count() == 1 and not Representative.objects.exists()

@@ -243,10 +243,15 @@ def deliver(client, letter, **data):
 def test_recording_the_delivery_answers_the_information_request(worker_client, letter):
     today = timezone.localdate()
     response = deliver(
-        worker_client, letter, delivery_method="by_hand", delivered_on=f"{today:%d/%m/%Y}"
+        worker_client,
+        letter,
+        delivery_method="by_hand",
+        delivered_on=f"{today:%d/%m/%Y}",
+        received_by="person",
     )
     letter.refresh_from_db()
     assert (letter.delivery_method, letter.delivered_on) == ("by_hand", today)
+    assert letter.received_by == "person"
     information = letter.information_request
     information.refresh_from_db()
     assert information.answered_on == today and not information.is_open
@@ -296,7 +301,13 @@ def test_a_delivered_letter_is_not_delivered_again(worker_client, letter, social
 def test_a_later_letter_does_not_move_the_answer_date(letter, social_worker):
     today = timezone.localdate()
     information = letter.information_request
-    letter_deliver(letter=letter, method="by_hand", delivered_on=today, actor=social_worker)
+    letter_deliver(
+        letter=letter,
+        method="by_hand",
+        delivered_on=today,
+        received_by="person",
+        actor=social_worker,
+    )
     information.answered_on = today - dt.timedelta(days=3)  # as if answered earlier
     information.save()
     later = letter_create(
@@ -324,3 +335,33 @@ def test_a_letter_on_one_request_answers_no_information_request(
     open_question.refresh_from_db()
     assert open_question.answered_on is None
     assert AssistanceRequest.objects.get(pk=item.pk).status == item.status
+
+
+def test_a_letter_given_at_the_desk_records_who_took_it(worker_client, letter):
+    today = f"{timezone.localdate():%d/%m/%Y}"
+    refused = deliver(worker_client, letter, delivery_method="by_hand", delivered_on=today)
+    assert "Σημειώστε ποιος παρέλαβε την επιστολή" in refused.content.decode()
+    nameless = deliver(
+        worker_client, letter, delivery_method="by_hand", delivered_on=today, received_by="other"
+    )
+    assert "Γράψτε το ονοματεπώνυμο του παραλήπτη" in nameless.content.decode()
+    letter.refresh_from_db()
+    assert letter.delivered_on is None
+    deliver(
+        worker_client,
+        letter,
+        delivery_method="by_hand",
+        delivered_on=today,
+        received_by="other",
+        received_by_name="Ελένη Κωστοπούλου (κόρη)",
+    )
+    letter.refresh_from_db()
+    assert (letter.received_by, letter.received_by_name) == ("other", "Ελένη Κωστοπούλου (κόρη)")
+
+
+def test_the_delivery_form_suggests_the_valid_representative(worker_client, letter):
+    letter.beneficiary.representatives.create(
+        surname="Κωστόπουλος", given_name="Νικόλαος", valid_from=timezone.localdate()
+    )
+    page = worker_client.get(reverse("requests:letter_deliver", args=[letter.pk]))
+    assert 'value="Κωστόπουλος Νικόλαος"' in page.content.decode()
