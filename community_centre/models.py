@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 # The holiday calendar's models live in their own module; import them so Django registers them.
 from community_centre.calendar_models import HolidayAdjustment, LocalHoliday
+from community_centre.greek_order import greek_order
 from community_centre.permissions import case_file_permissions
 from community_centre.protocol import ProtocolCounter
 from community_centre.staff_models import CASE_FILE_ROLES, Role, RoleGrant, StaffEvent
@@ -149,7 +150,10 @@ class Settlement(models.Model):
     class Meta:
         verbose_name = _("οικισμός")
         verbose_name_plural = _("οικισμοί")
-        ordering = ["municipal_unit", "community", "name"]
+        # As Greek readers sort: accents and case ignored («Αγία Βλαχέρνα» before «Άγιος …»).
+        # The server has no Greek collation (no ICU in every build), and Greek lowercase letters
+        # without accents stand in alphabetical order in Unicode, so unaccent(lower()) is enough.
+        ordering = [greek_order("municipal_unit"), greek_order("community"), greek_order("name")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.community})"

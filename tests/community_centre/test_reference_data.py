@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from beneficiaries.models import DocumentType, NeedCategory
+from community_centre.greek_order import greek_order
 from community_centre.models import CentreProfile, Role, Settlement
 from community_centre.place_names import everyday_name
 from community_centre.reference import strip_article
@@ -177,3 +178,19 @@ def test_it_creates_the_role_groups_with_their_permissions():
     assert social_worker.permissions.filter(codename="view_beneficiary").exists()
     assert not administrator.permissions.filter(codename="view_beneficiary").exists()
     assert administrator.permissions.filter(codename="change_settlement").exists()
+
+
+def test_places_are_listed_as_greek_readers_sort_them():
+    load()
+    names = list(
+        Settlement.objects.filter(name__in=["Αγία Βλαχέρνα", "Άγιος Ανδρέας", "Άμπλιανη"])
+        .order_by(greek_order("name"))
+        .values_list("name", flat=True)
+    )
+    assert names == ["Αγία Βλαχέρνα", "Άγιος Ανδρέας", "Άμπλιανη"]
+    # The default order of the settlement lists is Greek too (by unit, community, name).
+    units = list(dict.fromkeys(Settlement.objects.values_list("municipal_unit", flat=True)))
+    assert units == sorted(units, key=lambda u: u.lower().translate(_UNACCENT))
+
+
+_UNACCENT = str.maketrans("άέήίόύώϊϋΐΰ", "αεηιουωιυιυ")

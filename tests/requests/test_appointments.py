@@ -531,3 +531,15 @@ def test_the_agenda_pdf_lists_the_day_and_is_logged(worker_client, social_worker
     )
     assert log.shown == [person.pk]
     assert "12/02/2030" in log.detail
+
+
+def test_the_agenda_shows_phones_in_the_national_format(worker_client, social_worker, centre):
+    person = BeneficiaryFactory(phone_mobile="+306944123456")
+    AppointmentFactory(
+        beneficiary=person, worker=social_worker, starts_at=at(DAY, 9), ends_at=at(DAY, 9, 30)
+    )
+    page = worker_client.get(reverse("requests:agenda"), {"date": "12/02/2030"}).content.decode()
+    assert "694 412 3456" in page and "+306944123456" not in page
+    response = worker_client.get(reverse("requests:agenda_pdf"), {"date": "12/02/2030"})
+    text = pdf.text(pdf.read(response.content))
+    assert "694 412 3456" in text and "+30" not in text
