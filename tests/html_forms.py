@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from django.urls import Resolver404, resolve
 from PIL import Image
@@ -119,9 +119,12 @@ class _FormParser(HTMLParser):
         self.select: Field | None = None
         self.option: dict[str, str | None] | None = None
         self.textarea: Field | None = None
+        self.link_params: set[str] = set()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v if v is not None else "" for k, v in attrs}
+        if tag == "a" and "?" in a.get("href", ""):
+            self.link_params |= set(parse_qs(urlsplit(a["href"]).query, keep_blank_values=True))
         if tag == "form":
             self._open_form(a)
         elif self.form is None:
@@ -199,8 +202,9 @@ class _FormParser(HTMLParser):
         self.option = None
 
 
-def page_forms(html: str, page_url: str) -> list[Form]:
-    """Every form of the page, in the order of the page."""
+def read_page(html: str, page_url: str) -> tuple[list[Form], set[str]]:
+    """Every form of the page, in the order of the page, and the query parameters its links
+    carry (`?next=`, `?about=`, `?page=` …)."""
     parser = _FormParser(page_url)
     parser.feed(html)
     parser.close()
@@ -209,7 +213,12 @@ def page_forms(html: str, page_url: str) -> list[Form]:
             # A single select sends its first option when none is marked selected.
             if f.kind == "select" and not f.sent and f.options and "multiple" not in f.attrs:
                 f.sent.append(f.options[0])
-    return parser.forms
+    return parser.forms, parser.link_params
+
+
+def page_forms(html: str, page_url: str) -> list[Form]:
+    """Every form of the page, in the order of the page."""
+    return read_page(html, page_url)[0]
 
 
 def post_forms(html: str, page_url: str) -> list[Form]:

@@ -10,13 +10,14 @@ expected_status …) replaced by hostile values — empty, 10,000 characters, Gr
 control characters, invalid UTF-8, numbers out of range, impossible dates, ISO timestamps,
 garbage choices and keys of other records — some left out, some sent twice, and a `next` that
 is any of the bad ones or a page of the site. Every action route of ROUTES (method post) is
-also posted to directly with such data.
+also posted to directly with such data, and every page is fetched with such a query string
+(made of the names its links and GET forms use: ?next=, ?about=, ?page=, ?date= …).
 
 The answer is never 5xx; on the forms of a case file it is one of ALLOWED. A redirect never
 leaves the site. Each example runs in a savepoint that is rolled back, so each starts from the
 same records (and a save in one cannot make the next one a duplicate).
 
-`make test` runs FUZZ_EXAMPLES (default 20) examples per form, derandomised so that a run is
+`make test` runs FUZZ_EXAMPLES (default 15) examples per form, derandomised so that a run is
 repeatable; set FUZZ_EXAMPLES=300 (random) to hunt. The module prints its figures at the end.
 """
 
@@ -38,13 +39,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.hostile import BAD_NEXTS, HOSTILE
-from tests.html_forms import PNG, Field, Form, Upload, page_forms
+from tests.html_forms import PNG, Field, Form, Upload, read_page
 from tests.requests.factories import AppointmentFactory
-from tests.test_access_matrix import ROUTES, _url, objects  # noqa: F401 (the fixture)
+from tests.test_access_matrix import ROUTES, ROUTES_BY_NAME, _url, objects  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+QUERY_EXAMPLES = max(5, EXAMPLES // 4)  # per page: some pages are PDFs, rendered each time
+FOLLOWS = max(3, EXAMPLES // 4)  # redirects followed per form or action
 FIXED_SEED = "FUZZ_EXAMPLES" not in os.environ
 ALLOWED = {200, 302, 403, 404, 405, 409, 413}
 CASE_FILE_APPS = ("beneficiaries:", "requests:")
@@ -53,8 +56,10 @@ ACTIONS = [r for r in ROUTES if r.method == "post" and "coordinator" in r.allowe
 
 FIGURES: Counter = Counter()
 FUZZED_FORMS: set[tuple] = set()  # a form on many pages (the navbar's) is fuzzed once
-FIELDS_SEEN: dict[str, set[str]] = {}  # per page route: the names of its forms' fields
-FAILURES: list[str] = []
+# Per page route: the names its forms post, and those its links and GET forms put in queries.
+SEEN: dict[str, tuple[set[str], set[str]]] = {}
+FOLLOWED: Counter = Counter()  # per form or action: redirects followed
+HTML_PAGES: set[str] = set()  # the page routes read that are HTML (not PDFs or downloads)
 
 greek = st.text(st.characters(min_codepoint=0x370, max_codepoint=0x3FF), max_size=30)
 controls = st.text(st.characters(max_codepoint=0x1F), min_size=1, max_size=5)
@@ -137,6 +142,19 @@ def _copy(cookies: SimpleCookie) -> SimpleCookie:
     return fresh
 
 
+def _follow(client: Client, response, view_name: str):
+    """The page a redirect leads to, if it is one of this site's (not the login page), for the
+    first FOLLOWS redirects of each form or action (rendering a case file is not cheap)."""
+    location = response.get("Location", "") if response.status_code == 302 else ""
+    if not location.startswith("/") or location.startswith(("//", "/login/")):
+        return None
+    if FOLLOWED[view_name] >= FOLLOWS:
+        return None
+    FOLLOWED[view_name] += 1
+    FIGURES["redirects followed"] += 1
+    return client.get(location)
+
+
 def _check(client: Client, cookies: SimpleCookie, target: tuple[str, str, str], submission) -> None:
     """Send one submission in a savepoint that is rolled back; fail on any 5xx."""
     method, path, view_name = target
@@ -145,11 +163,14 @@ def _check(client: Client, cookies: SimpleCookie, target: tuple[str, str, str], 
     with transaction.atomic():
         try:
             response = _send(client, method, path, *submission)
+            followed = _follow(client, response, view_name)  # the saved values, shown
         except Exception:  # the view raised: Django would have answered 500
             FIGURES["server errors"] += 1
             raise AssertionError(f"500 from {view_name}:\n{traceback.format_exc()}") from None
         finally:
             transaction.set_rollback(True)
+    if followed is not None:
+        assert followed.status_code < 500, f"{followed.status_code} after {view_name}"
     status = response.status_code
     if status >= 500:
         FIGURES["server errors"] += 1
@@ -162,11 +183,11 @@ def _check(client: Client, cookies: SimpleCookie, target: tuple[str, str, str], 
         assert url_has_allowed_host_and_scheme(location, {"testserver"}), location
 
 
-def _fuzz(client, cookies, target: tuple[str, str, str], strategy) -> None:
+def _fuzz(client, cookies, target: tuple[str, str, str], strategy, examples=EXAMPLES) -> None:
     """Run EXAMPLES submissions drawn from `strategy` against (method, path, view name)."""
 
     @settings(
-        max_examples=EXAMPLES,
+        max_examples=examples,
         deadline=None,
         derandomize=FIXED_SEED,
         database=None,
@@ -199,13 +220,31 @@ def _record_keys(objects: dict) -> list[str]:
     return sorted({str(value) for value in objects.values()} | {"999999", "0"})
 
 
-def _page_forms(client: Client, url: str) -> list[Form]:
+def _read(client: Client, route, objects: dict) -> list[Form]:
+    """The forms of the page of `route`; notes the names its forms and links send."""
+    url = _url(route, objects)
     response = client.get(url)
     assert response.status_code == 200, url
     if not response["Content-Type"].startswith("text/html"):
+        SEEN[route.name] = (set(), set())
         return []  # a PDF or a download: no forms
-    FIGURES["pages"] += 1
-    return page_forms(response.content.decode(), url)
+    HTML_PAGES.add(route.name)
+    forms, link_params = read_page(response.content.decode(), url)
+    fields = {name for form in forms for name in form.fields}
+    query = link_params | {name for form in forms if form.method == "get" for name in form.fields}
+    SEEN[route.name] = (fields, query)
+    return forms
+
+
+def _site_names(client: Client, objects: dict) -> tuple[list[str], list[str]]:
+    """The names that the forms of the site post, and those its links and GET forms put in
+    query strings (pages this run did not open are read now)."""
+    for route in PAGES:
+        if route.name not in SEEN:
+            _read(client, route, objects)
+    fields = set().union(*(seen[0] for seen in SEEN.values())) | {"next", "version"}
+    query = set().union(*(seen[1] for seen in SEEN.values())) | {"next"}
+    return sorted(fields), sorted(query)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -216,17 +255,21 @@ def figures(request):
     reporter, capture = plugins.getplugin("terminalreporter"), plugins.getplugin("capturemanager")
     if reporter is None or capture is None or not FIGURES["examples"]:
         return
+    FIGURES["pages"] = len(HTML_PAGES)
     text = ", ".join(f"{name}: {count}" for name, count in sorted(FIGURES.items()))
     with capture.global_and_fixture_disabled():  # teardown output is captured otherwise
         reporter.write_line(f"\nform fuzz ({EXAMPLES} examples per form or action): {text}")
 
 
 @pytest.mark.parametrize("route", PAGES, ids=lambda r: r.name)
-def test_no_form_of_the_page_answers_a_server_error(route, fuzz_client, objects):
-    url = _url(route, objects)
-    forms = _page_forms(fuzz_client, url)
-    FIELDS_SEEN[route.name] = {name for form in forms for name in form.fields}
+def test_no_form_or_query_string_of_the_page_answers_a_server_error(route, fuzz_client, objects):
+    forms = _read(fuzz_client, route, objects)
     cookies = _copy(fuzz_client.cookies)
+    url = _url(route, objects)
+    _, query_names = _site_names(fuzz_client, objects)
+    FIGURES["query strings"] += 1
+    strategy = raw_submissions(query_names, _record_keys(objects))
+    _fuzz(fuzz_client, cookies, ("get", url, route.name), strategy, examples=QUERY_EXAMPLES)
     pages = [url, "/", f"/beneficiaries/{objects['beneficiary']}/", "/beneficiaries/9999999999999/"]
     for form in forms:
         if form.key in FUZZED_FORMS:
@@ -236,15 +279,6 @@ def test_no_form_of_the_page_answers_a_server_error(route, fuzz_client, objects)
         FIGURES["fields"] += len(form.fields)
         strategy = submissions(form, _record_keys(objects), pages)
         _fuzz(fuzz_client, cookies, (form.method, form.action, form.view_name), strategy)
-
-
-def _every_field_name(client: Client, objects: dict) -> list[str]:
-    """The names of all fields of all pages (read now for pages this run did not open)."""
-    for route in PAGES:
-        if route.name not in FIELDS_SEEN:
-            forms = _page_forms(client, _url(route, objects))
-            FIELDS_SEEN[route.name] = {name for form in forms for name in form.fields}
-    return sorted(set().union(*FIELDS_SEEN.values()) | {"next", "version"})
 
 
 @st.composite
@@ -258,19 +292,19 @@ def raw_submissions(draw, names: list[str], record_keys: list[str]):
 
 @pytest.mark.parametrize("route", ACTIONS, ids=lambda r: r.name)
 def test_no_action_answers_a_server_error_to_any_post(route, fuzz_client, objects):
-    names = _every_field_name(fuzz_client, objects)
+    names, _ = _site_names(fuzz_client, objects)
     cookies = _copy(fuzz_client.cookies)
     FIGURES["actions"] += 1
     strategy = raw_submissions(names, _record_keys(objects))
     _fuzz(fuzz_client, cookies, ("post", _url(route, objects), route.name), strategy)
 
 
-def test_the_pages_have_forms_to_fuzz(fuzz_client, objects):  # noqa: F811
-    """The crawl really reads the forms: the case file, its records and the hidden fields."""
-    forms = _page_forms(
-        fuzz_client, _url(next(r for r in PAGES if r.name == "requests:detail"), objects)
-    )
+def test_the_pages_have_forms_to_fuzz(fuzz_client, objects):
+    """The crawl really reads the forms, hidden fields included, and the links' parameters."""
+    forms = _read(fuzz_client, ROUTES_BY_NAME["requests:detail"], objects)
     move = next(form for form in forms if form.view_name == "requests:move")
     assert {"csrfmiddlewaretoken", "version", "to_status", "note"} <= set(move.fields)
     assert move.fields["version"].sent[0]
     assert urlsplit(move.action).path.endswith("/move/")
+    _read(fuzz_client, ROUTES_BY_NAME["requests:docreq_detail"], objects)
+    assert "next" in SEEN["requests:docreq_detail"][1]  # the upload link: ?next=<this page>

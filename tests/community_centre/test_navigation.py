@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 from django.test import RequestFactory
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community_centre.navigation import MAX_NEXT_LENGTH, redirect_after_save, safe_next
+from tests.conftest import PASSWORD
 from tests.hostile import BAD_NEXTS
 
 GOOD_NEXTS = [
@@ -66,3 +69,31 @@ def test_no_next_makes_the_helper_raise_and_what_it_follows_is_a_local_path(targ
     request = RequestFactory().get("/", {"next": target})
     followed = safe_next(request)
     assert followed is None or (followed.startswith("/") and not followed.startswith("//"))
+
+
+# --- Django's own views that follow `next`: the login and the language switch --------------
+
+
+def _assert_stays_on_the_site(response) -> None:
+    assert response.status_code == 302
+    location = response["Location"]
+    assert url_has_allowed_host_and_scheme(location, {"testserver"}), location
+    assert not location.startswith(("//", "/\\", "\\")), location
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", BAD_NEXTS, ids=repr)
+def test_the_login_page_never_answers_500_to_a_bad_next(client, social_worker, target):
+    """Django's LoginView checks `next` itself; it follows a bare word ("-1") as a relative
+    path, which is harmless (a 404 on this site), and never leaves the site."""
+    assert client.get(reverse("login"), {"next": target}).status_code == 200
+    credentials = {"username": "maria", "password": PASSWORD, "next": target}
+    _assert_stays_on_the_site(client.post(reverse("login"), credentials))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("target", BAD_NEXTS, ids=repr)
+def test_the_language_switch_never_answers_500_to_a_bad_next(worker_client, target):
+    response = worker_client.post(reverse("set_language"), {"language": "en", "next": target})
+    _assert_stays_on_the_site(response)
+    assert response.cookies["django_language"].value == "en"
