@@ -308,3 +308,16 @@ def test_the_pages_have_forms_to_fuzz(fuzz_client, objects):
     assert urlsplit(move.action).path.endswith("/move/")
     _read(fuzz_client, ROUTES_BY_NAME["requests:docreq_detail"], objects)
     assert "next" in SEEN["requests:docreq_detail"][1]  # the upload link: ?next=<this page>
+
+
+BEYOND_BIGINT = [str(2**63), str(10**30)]
+
+
+def test_a_record_number_beyond_bigint_in_any_url_answers_404(coordinator_client, objects):
+    """Each number of each URL of ROUTES (every <int:…>) beyond PostgreSQL's bigint."""
+    for route in ROUTES:
+        for kwarg, _ in route.kwargs:
+            for number in BEYOND_BIGINT:
+                url = _url(route, objects, **{kwarg: number})
+                response = getattr(coordinator_client, route.method)(url)
+                assert response.status_code == 404, (url, response.status_code)
