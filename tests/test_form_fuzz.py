@@ -256,6 +256,7 @@ def figures(request):
     if reporter is None or capture is None or not FIGURES["examples"]:
         return
     FIGURES["pages"] = len(HTML_PAGES)
+    FIGURES["server errors"] += 0  # shown when there were none, too
     text = ", ".join(f"{name}: {count}" for name, count in sorted(FIGURES.items()))
     with capture.global_and_fixture_disabled():  # teardown output is captured otherwise
         reporter.write_line(f"\nform fuzz ({EXAMPLES} examples per form or action): {text}")
