@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -27,13 +28,28 @@ DATE_WIDGET = forms.DateInput(
 )
 
 
+# Every date of the Centre's work falls between these; a date outside them is a typing error,
+# and near Python's limits (years 1 and 9999) working-day arithmetic would overflow.
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)
+
+
 class DateField(forms.DateField):
-    """A date typed as dd/mm/yyyy with a Greek message when it is not a real date."""
+    """A date typed as dd/mm/yyyy, from 1900 to 2100, with a Greek message when it is not."""
 
     widget = DATE_WIDGET
     default_error_messages = {
         "invalid": _("Γράψτε την ημερομηνία ως ηη/μμ/εεεε (π.χ. 05/03/1980)."),
+        "out_of_range": _("Γράψτε ημερομηνία από %(first)s έως %(last)s."),
     }
+
+    def run_validators(self, value: date | None) -> None:
+        super().run_validators(value)  # the field's own rules («not in the future») speak first
+        if value is not None and not FIRST_DATE <= value <= LAST_DATE:
+            raise ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"first": f"{FIRST_DATE:%d/%m/%Y}", "last": f"{LAST_DATE:%d/%m/%Y}"},
+            )
 
 
 def validate_not_future(day) -> None:

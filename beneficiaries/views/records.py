@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.shortcuts import render
 
 from beneficiaries import actions
 from beneficiaries.history import describe_conflict
 from beneficiaries.models import Beneficiary
 from community_centre.audit import log_form_page
+from community_centre.navigation import redirect_after_save, safe_next
 from community_centre.versions import StaleVersion
 
 
@@ -50,18 +50,9 @@ def record_form_view(
                 conflict = describe_conflict(stale)
             else:
                 messages.success(request, done_message)
-                return redirect(_next_url(request) or f"{beneficiary.get_absolute_url()}{anchor}")
+                return redirect_after_save(request, f"{beneficiary.get_absolute_url()}{anchor}")
     else:
         form = form_class(instance=instance, **kwargs)
         log_form_page(request, beneficiary, title)
-    context = {"form": form, "b": beneficiary, "title": title, "next": _next_url(request)}
+    context = {"form": form, "b": beneficiary, "title": title, "next": safe_next(request)}
     return render(request, "beneficiaries/record_form.html", {**context, "conflict": conflict})
-
-
-def _next_url(request: HttpRequest) -> str | None:
-    """Where to return after saving when the form was opened from another page of this site."""
-    target = request.POST.get("next") or request.GET.get("next")
-    safe = target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe else None

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -25,6 +24,7 @@ from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access, log_form_page
 from community_centre.calendar import WorkingCalendar
 from community_centre.models import AccessLog, CentreProfile, User
+from community_centre.navigation import redirect_after_save
 from community_centre.pdf import pdf_response, render_pdf
 from requests.actions import appointments as actions
 from requests.exceptions import RequestError
@@ -76,14 +76,6 @@ def appointment_create(request: HttpRequest, beneficiary_pk: int) -> HttpRespons
     return render(request, "requests/appointment_form.html", {"form": form, "b": beneficiary})
 
 
-def _safe_next(request: HttpRequest) -> str | None:
-    target = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and allowed else None
-
-
 @require_POST
 @permission_required("requests.change_appointment", raise_exception=True)
 def appointment_mark(request: HttpRequest, pk: int) -> HttpResponse:
@@ -107,7 +99,7 @@ def appointment_mark(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, MARK_DONE[status])
     day = timezone.localdate(appointment.starts_at)
-    return redirect(_safe_next(request) or agenda_url(appointment.worker, day))
+    return redirect_after_save(request, agenda_url(appointment.worker, day))
 
 
 @dataclass

@@ -287,6 +287,8 @@ def test_submitting_the_same_intake_twice_creates_one_person(worker_client, soci
         ("amka", "05038000001", "ΑΜΚΑ"),
         ("date_of_birth", "31/02/1990", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
         ("date_of_birth", "01/01/2999", "δεν μπορεί να είναι μελλοντική"),
+        ("date_of_birth", "01/01/0001", "Γράψτε ημερομηνία από 01/01/1900 έως 31/12/2100."),
+        ("household-0-date_of_birth", "31/12/1899", "από 01/01/1900 έως 31/12/2100"),
         ("phone_mobile", "12", "Ο αριθμός τηλεφώνου δεν είναι έγκυρος."),
         ("household-0-date_of_birth", "45/13/2010", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
     ],
@@ -570,6 +572,22 @@ def test_a_record_form_shows_errors_and_saves_nothing(worker_client, person):
     assert response.status_code == 200
     assert "Γράψτε την ημερομηνία ως ηη/μμ/εεεε" in field_block(html, "occurred_on")
     assert "Τηλεφώνησε" in html and not person.notes.exists()
+
+
+@pytest.mark.parametrize("field", ["surname", "address", "household-0-surname"])
+def test_a_nul_character_in_a_text_field_is_refused_beside_it_in_greek(
+    worker_client, social_worker, field
+):
+    """PostgreSQL refuses NUL in text. Every text field of every form is a forms.CharField,
+    which refuses NUL itself (Django's ProhibitNullCharactersValidator), so the fuzz of every
+    form (tests/test_form_fuzz.py) never saw it reach the database: one rule, in one place."""
+    data = intake_data(social_worker, **{field: "Παπα\x00δόπουλος"})
+    response = worker_client.post(reverse("beneficiaries:create"), data)
+    assert response.status_code == 200
+    assert "Δεν επιτρέπονται null (μηδενικοί) χαρακτήρες" in field_block(
+        response.content.decode(), field
+    )
+    assert counts() == (0, 0, 0)
 
 
 def test_the_history_page_shows_who_viewed_and_who_changed(coordinator_client, person):

@@ -469,6 +469,23 @@ def test_a_mistyped_agenda_date_is_shown_beside_the_field(worker_client, centre)
     assert 'value="31/02/2026"' in response.content.decode()
 
 
+@pytest.mark.parametrize("typed", ["31/12/9999", "01/01/0001", "31/12/1899", "01/01/2101"])
+def test_an_agenda_day_outside_1900_to_2100_is_refused_beside_the_date(
+    worker_client, centre, typed
+):
+    """Found by the form fuzz: the previous or next working day of 31/12/9999 (or 01/01/0001)
+    left Python's dates and the agenda, on screen and as PDF, answered 500."""
+    response = agenda(worker_client, date=typed)
+    assert response.status_code == 200
+    assert response.context["agenda"].form.errors["date"] == [
+        "Γράψτε ημερομηνία από 01/01/1900 έως 31/12/2100."
+    ]
+    assert f'value="{typed}"' in response.content.decode()
+    pdf_response = worker_client.get(reverse("requests:agenda_pdf"), {"date": typed})
+    assert pdf_response.status_code == 302
+    assert pdf_response["Location"].startswith(reverse("requests:agenda"))
+
+
 def _count(client, **params) -> int:
     with CaptureQueriesContext(connection) as queries:
         response = agenda(client, **params)
