@@ -20,6 +20,7 @@ from beneficiaries.validators import (
     normalize_phone,
     normalize_postal_code,
 )
+from community_centre.dates import ImpossibleDate, UnreadableDate, parse_typed_date
 from community_centre.models import User
 from community_centre.versions import VersionedForm
 
@@ -34,13 +35,35 @@ FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2100, 12, 31)
 
 
 class DateField(forms.DateField):
-    """A date typed as dd/mm/yyyy, from 1900 to 2100, with a Greek message when it is not."""
+    """A date as people type it (15/3/1980, 15.3.1980, 15-3-80 …, see community_centre.dates),
+    from 1900 to 2100, with a Greek message beside the field when it is not one.
+
+    `past=True` (implied by `validate_not_future`) reads a two-digit year as the latest century
+    that does not put the date in the future: a date of birth «5/3/35» is 05/03/1935.
+    """
 
     widget = DATE_WIDGET
     default_error_messages = {
         "invalid": _("Γράψτε την ημερομηνία ως ηη/μμ/εεεε (π.χ. 05/03/1980)."),
+        "impossible": _("Δεν υπάρχει τέτοια ημερομηνία."),
         "out_of_range": _("Γράψτε ημερομηνία από %(first)s έως %(last)s."),
     }
+
+    def __init__(self, *args, past: bool | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.past = past if past is not None else validate_not_future in self.validators
+
+    def to_python(self, value) -> date | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        try:
+            return parse_typed_date(str(value), past=self.past, today=timezone.localdate())
+        except ImpossibleDate as exc:
+            raise ValidationError(self.error_messages["impossible"], code="impossible") from exc
+        except UnreadableDate as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
 
     def run_validators(self, value: date | None) -> None:
         super().run_validators(value)  # the field's own rules («not in the future») speak first

@@ -275,7 +275,7 @@ def test_a_bad_date_keeps_what_was_typed_and_saves_nothing(worker_client, centre
     assert response.status_code == 200
     assert "informed_on" in response.context["form"].errors
     content = response.content.decode()
-    assert "Γράψτε την ημερομηνία ως ηη/μμ/εεεε" in content
+    assert "Δεν υπάρχει τέτοια ημερομηνία" in content
     assert 'value="31/02/2026"' in content
     assert not Consent.objects.exists()
 

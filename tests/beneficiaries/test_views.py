@@ -285,12 +285,12 @@ def test_submitting_the_same_intake_twice_creates_one_person(worker_client, soci
     ("field", "value", "message"),
     [
         ("amka", "05038000001", "ΑΜΚΑ"),
-        ("date_of_birth", "31/02/1990", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
+        ("date_of_birth", "31/02/1990", "Δεν υπάρχει τέτοια ημερομηνία"),
         ("date_of_birth", "01/01/2999", "δεν μπορεί να είναι μελλοντική"),
         ("date_of_birth", "01/01/0001", "Γράψτε ημερομηνία από 01/01/1900 έως 31/12/2100."),
         ("household-0-date_of_birth", "31/12/1899", "από 01/01/1900 έως 31/12/2100"),
         ("phone_mobile", "12", "Ο αριθμός τηλεφώνου δεν είναι έγκυρος."),
-        ("household-0-date_of_birth", "45/13/2010", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
+        ("household-0-date_of_birth", "45/13/2010", "Δεν υπάρχει τέτοια ημερομηνία"),
     ],
 )
 def test_invalid_intake_shows_the_greek_error_beside_the_field_and_saves_nothing(
@@ -570,7 +570,7 @@ def test_a_record_form_shows_errors_and_saves_nothing(worker_client, person):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Γράψτε την ημερομηνία ως ηη/μμ/εεεε" in field_block(html, "occurred_on")
+    assert "Δεν υπάρχει τέτοια ημερομηνία" in field_block(html, "occurred_on")
     assert "Τηλεφώνησε" in html and not person.notes.exists()
 
 
@@ -648,3 +648,14 @@ def test_an_empty_representative_block_adds_nobody_and_a_half_one_is_refused(
     assert response.status_code == 200
     assert "representative-surname" in response.content.decode()
     assert Beneficiary.objects.count() == 1 and not Representative.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [("5/3/35", "1935-03-05"), ("15.3.1980", "1980-03-15"), ("15-3-80", "1980-03-15")],
+)
+def test_a_date_of_birth_is_taken_as_people_type_it(worker_client, social_worker, typed, saved):
+    data = intake_data(social_worker, date_of_birth=typed, amka="")
+    response = worker_client.post(reverse("beneficiaries:create"), data)
+    assert response.status_code == 302
+    assert str(Beneficiary.objects.get().date_of_birth) == saved

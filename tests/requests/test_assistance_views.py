@@ -135,7 +135,7 @@ def test_submitting_the_same_form_twice_creates_one_request_and_uses_one_number(
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
-        ("received_on", "31/02/2026", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
+        ("received_on", "31/02/2026", "Δεν υπάρχει τέτοια ημερομηνία"),
         ("received_on", "8 Απρ", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
         ("received_time", "25:61", "Γράψτε την ώρα ως ωω:λλ"),
         ("description", "", "Αυτό το πεδίο είναι απαραίτητο"),

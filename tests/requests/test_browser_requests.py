@@ -139,7 +139,7 @@ def test_bad_input_is_refused_beside_the_field_in_greek(page, screenshot, social
     page.get_by_label(field("Κατηγορία")).select_option(label="Στέγαση")
     page.get_by_label(field("Περιγραφή")).fill("Αίτημα")
     page.get_by_role("button", name="Καταχώριση και αριθμός πρωτοκόλλου").click()
-    expect(page.get_by_text("Γράψτε την ημερομηνία ως ηη/μμ/εεεε")).to_be_visible()
+    expect(page.get_by_text("Δεν υπάρχει τέτοια ημερομηνία")).to_be_visible()
     expect(page.get_by_label(field("Ημερομηνία παραλαβής"))).to_have_value("31/02/2026")
     expect(page.get_by_label(field("Ημερομηνία παραλαβής"))).to_be_focused()
     screenshot("bad-date")

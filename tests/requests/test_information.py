@@ -118,7 +118,7 @@ def test_submitting_it_twice_records_it_once_with_one_number(worker_client, pers
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
-        ("received_on", "31/02/2026", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
+        ("received_on", "31/02/2026", "Δεν υπάρχει τέτοια ημερομηνία"),
         ("received_time", "9 και μισή", "Γράψτε την ώρα ως ωω:λλ"),
     ],
 )
@@ -263,7 +263,7 @@ def test_recording_the_delivery_answers_the_information_request(worker_client, l
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("31/02/2026", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε"),
+        ("31/02/2026", "Δεν υπάρχει τέτοια ημερομηνία"),
         ("01/01/2020", "η επίδοση δεν μπορεί να είναι νωρίτερα"),
         ("tomorrow", "δεν μπορεί να είναι μελλοντική"),
     ],
