@@ -186,7 +186,7 @@ def test_an_hour_already_gone_today_is_refused(social_worker, centre):
 @pytest.mark.parametrize(
     ("field", "typed", "message"),
     [
-        ("date", "31/02/2026", "Γράψτε την ημερομηνία ως ηη/μμ/εεεε (π.χ. 05/03/1980)."),
+        ("date", "31/02/2026", "Δεν υπάρχει τέτοια ημερομηνία."),
         ("start_time", "25:00", "Γράψτε την ώρα ως ΩΩ:ΛΛ, από 00:00 έως 23:59 (π.χ. 09:30)."),
         ("start_time", "10.3o", "Γράψτε την ώρα ως ΩΩ:ΛΛ, από 00:00 έως 23:59 (π.χ. 09:30)."),
     ],
@@ -463,9 +463,7 @@ def test_the_agenda_says_when_the_centre_is_closed(worker_client, centre):
 def test_a_mistyped_agenda_date_is_shown_beside_the_field(worker_client, centre):
     response = agenda(worker_client, date="31/02/2026")
     assert response.status_code == 200
-    assert response.context["agenda"].form.errors["date"] == [
-        "Γράψτε την ημερομηνία ως ηη/μμ/εεεε (π.χ. 05/03/1980)."
-    ]
+    assert response.context["agenda"].form.errors["date"] == ["Δεν υπάρχει τέτοια ημερομηνία."]
     assert 'value="31/02/2026"' in response.content.decode()
 
 
