@@ -118,7 +118,7 @@ def docreq_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         docreq.beneficiary,
         AccessLog.Action.VIEW_SECTION,
-        _("Αίτημα δικαιολογητικών %(pk)s") % {"pk": docreq.pk},
+        _("Αίτημα δικαιολογητικών %(docreq)s") % {"docreq": docreq},
     )
     return _render_detail(request, docreq)
 
@@ -180,7 +180,7 @@ def docreq_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         docreq.beneficiary,
         AccessLog.Action.PRINT,
-        _("Λίστα δικαιολογητικών %(pk)s") % {"pk": docreq.pk},
+        _("Λίστα δικαιολογητικών %(docreq)s") % {"docreq": docreq},
     )
     context = {
         "docreq": docreq,

@@ -61,3 +61,16 @@ def test_the_history_page_shows_labels_local_times_and_protocol_numbers(
 def test_the_case_file_lists_what_each_recent_change_changed(worker_client, history):
     page = text(worker_client.get(history.get_absolute_url()).content.decode())
     assert "Κατάσταση: Νέο → Σε εξέλιξη" in page
+
+
+def test_the_views_name_a_document_request_by_its_date_not_its_id(
+    worker_client, coordinator, history
+):
+    docreq = history.document_requests.get()
+    worker_client.get(reverse("requests:docreq_detail", args=[docreq.pk]))
+    worker_client.force_login(coordinator)
+    page = text(
+        worker_client.get(reverse("beneficiaries:history", args=[history.pk])).content.decode()
+    )
+    assert "Αίτημα δικαιολογητικών της 02/11/2026" in page
+    assert f"Αίτημα δικαιολογητικών {docreq.pk}" not in page
