@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries.choices import Sex
 from beneficiaries.documents import check_upload
 from beneficiaries.forms import DateField, validate_not_future
 from beneficiaries.models import CaseNote, Consent, Document, DocumentType, Need, NeedCategory
@@ -30,6 +31,13 @@ class _RepresentativeFields(forms.ModelForm):
     valid_from = DateField(label=_("Ισχύει από"))
     valid_until = DateField(label=_("Ισχύει έως"), required=False)
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sex"].required = False  # only for the Greek of printed forms
+
+    def clean_sex(self) -> str:
+        return self.cleaned_data.get("sex") or Sex.NOT_STATED
+
     def clean_phone(self) -> str:
         value = self.cleaned_data.get("phone") or ""
         return normalize_phone(value) if value else ""
@@ -43,7 +51,7 @@ class RepresentativeForm(VersionedForm, _RepresentativeFields):
 
     class Meta:
         model = Representative
-        fields = ["surname", "given_name", "relationship", "id_document_number", "phone",
+        fields = ["surname", "given_name", "sex", "relationship", "id_document_number", "phone",
                   "authorisation_document", "valid_from", "valid_until"]  # fmt: skip
 
     def __init__(self, *args, beneficiary, **kwargs) -> None:
@@ -63,7 +71,7 @@ class IntakeRepresentativeForm(_RepresentativeFields):
 
     class Meta:
         model = Representative
-        fields = ["surname", "given_name", "relationship", "id_document_number", "phone",
+        fields = ["surname", "given_name", "sex", "relationship", "id_document_number", "phone",
                   "valid_from", "valid_until"]  # fmt: skip
 
     NEEDED = ("surname", "given_name", "valid_from")  # once anything of the block is typed
@@ -76,6 +84,7 @@ class IntakeRepresentativeForm(_RepresentativeFields):
         # the whole block is optional, and `clean` asks for these only when it is used.
         self.fields["surname"].label = _("Επώνυμο εκπροσώπου")
         self.fields["given_name"].label = _("Όνομα εκπροσώπου")
+        self.fields["sex"].label = _("Φύλο εκπροσώπου")
         for name in self.NEEDED:
             self.fields[name].required = False
 
@@ -87,11 +96,12 @@ class IntakeRepresentativeForm(_RepresentativeFields):
         return cleaned
 
     def has_changed(self) -> bool:
-        """Only what the worker typed counts: the suggested start date alone adds nobody."""
+        """Only what the worker typed counts: the suggested start date and the «not stated» sex
+        alone add nobody."""
         return any(
             (self.data.get(self.add_prefix(name)) or "").strip()
             for name in self.fields
-            if name != "valid_from"
+            if name not in ("valid_from", "sex")
         )
 
 

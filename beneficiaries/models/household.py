@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.choices import Relationship
+from beneficiaries.choices import Relationship, Sex
 from beneficiaries.models.base import CaseRecord
 from beneficiaries.querysets import CaseFileQuerySet
 from beneficiaries.validators import format_phone, validate_amka, validate_phone
@@ -60,6 +60,8 @@ class Representative(CaseRecord):
     )
     surname = models.CharField(_("επώνυμο"), max_length=100)
     given_name = models.CharField(_("όνομα"), max_length=100)
+    # For the Greek of printed forms («Ο εξουσιοδοτημένος» / «Η εξουσιοδοτημένη εκπρόσωπος»).
+    sex = models.CharField(_("φύλο"), max_length=20, choices=Sex.choices, default=Sex.NOT_STATED)
     relationship = models.CharField(_("σχέση με τον/την ωφελούμενο/η"), max_length=100, blank=True)
     id_document_number = models.CharField(_("αριθμός ταυτότητας"), max_length=30, blank=True)
     phone = models.CharField(_("τηλέφωνο"), max_length=20, blank=True, validators=[validate_phone])

@@ -347,3 +347,18 @@ def test_only_signed_forms_are_offered_as_the_signed_copy(worker_client, social_
     form = worker_client.get(reverse("beneficiaries:consent_create", kwargs={"pk": person.pk}))
     choices = [str(doc) for doc in form.context["form"].fields["signed_copy"].queryset]
     assert choices == [str(signed)]
+
+
+def test_a_representative_of_known_sex_declares_in_the_agreeing_form(
+    worker_client, social_worker, centre, person
+):
+    Representative.objects.create(
+        beneficiary=person,
+        surname="Κωστοπούλου",
+        given_name="Ελένη",
+        sex="female",
+        valid_from=timezone.localdate(),
+    )
+    text = pdf_text(read_pdf(get_pdf(worker_client, person)))
+    assert "Ως εξουσιοδοτημένη εκπρόσωπος" in text and "Η εξουσιοδοτημένη εκπρόσωπος" in text
+    assert "/η" not in text
