@@ -61,17 +61,13 @@ def prepare_schema() -> None:
 
 
 def vacuum_analyse() -> None:
-    """What autovacuum would do after a bulk load: statistics, and the GIN pending list merged.
+    """What autovacuum would do after a bulk load: statistics, and the GIN pending lists merged.
 
-    Until then every trigram probe also scans the index's pending list, which makes the first
-    searches after a seed slower than they will ever be again. The connection is closed after:
-    when VACUUM is the first thing in a session to load pg_trgm, the session's
-    `pg_trgm.word_similarity_threshold` (0.5, set per connection in settings) falls back to the
-    default 0.6, and searches would quietly find less.
+    Until then every probe of the name indexes also scans their pending lists, which makes the
+    first searches after a seed slower than they will ever be again.
     """
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")
-    connection.close()
 
 
 def storages_in(storages: dict, folder: str) -> dict:

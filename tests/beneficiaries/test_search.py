@@ -231,6 +231,22 @@ def _trigram_settings() -> tuple[float, float]:
     return float(word), float(strict)
 
 
+def test_connections_carry_no_trigram_settings_a_pooler_would_drop():
+    assert "options" not in connection.settings_dict["OPTIONS"]
+
+
+def test_it_finds_typos_with_the_server_default_trigram_thresholds(register):
+    assert names(Beneficiary.objects.search("papadopoulos"))  # pg_trgm is loaded in this session
+    with connection.cursor() as cursor:
+        cursor.execute("RESET pg_trgm.word_similarity_threshold")
+        cursor.execute("RESET pg_trgm.similarity_threshold")
+        cursor.execute("RESET pg_trgm.strict_word_similarity_threshold")
+    assert _trigram_settings() == (0.6, 0.5)  # PostgreSQL's defaults, as behind pgbouncer
+    assert names(Beneficiary.objects.search(TWO_TYPOS))[:1] == ["Θεοδωρόπουλος Κωνσταντίνος"]
+    assert names(Beneficiary.objects.search("Ψερρός"))[:1] == ["Ψαρρός Γιάννης"]
+    assert names(Beneficiary.objects.search("Ζαχαρίυο"))[:1] == ["Ζαχαρίου Ευάγγελος"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_first_search_of_a_new_connection_finds_typos(register):
     """A new server session has not loaded pg_trgm yet: the function's SET still applies."""
