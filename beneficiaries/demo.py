@@ -445,7 +445,7 @@ class DemoPeople:
         if rng.random() < 0.06:
             person.status = CaseStatus.CLOSED
             person.closed_reason = rng.choice(CLOSING_REASONS)
-        person.search_key = person.compute_search_key()  # bulk_create skips save()
+        person.fill_search_fields()  # bulk_create skips save()
         return person, family
 
     def settlement(self) -> Settlement | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from beneficiaries.models import Beneficiary
-from beneficiaries.normalize import name_key
+from beneficiaries.name_search import NameMatch
+from beneficiaries.querysets import name_query_words
 
 MAX_CANDIDATES = 10
 
@@ -30,10 +31,10 @@ def possible_duplicates(
         condition |= Q(phone_mobile=phone) | Q(phone_other=phone)
     if date_of_birth:
         same_birthday = Q(date_of_birth=date_of_birth)
-        surname_key = name_key(surname)
-        if surname_key:
-            # Word similarity over the phonetic key: spelling variants and typos still match.
-            same_birthday &= Q(search_key__trigram_word_similar=surname_key.split()[0])
+        surname_words = name_query_words(surname)[:1]
+        if surname_words:
+            # Matched as name search matches a word: spelling variants and typos still match.
+            same_birthday &= Q(NameMatch(surname_words, model=Beneficiary, always_alike=True))
         condition |= same_birthday
     qs = Beneficiary.objects.filter(condition).select_related("settlement")
     if exclude_pk:

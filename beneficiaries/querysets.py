@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.postgres.search import TrigramStrictWordSimilarity, TrigramWordSimilarity
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Expression, F, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Upper
-from django.db.models.lookups import GreaterThanOrEqual
 
-from beneficiaries.normalize import name_key
+from beneficiaries.name_search import NameMatch, NameScore, Word
+from beneficiaries.normalize import name_words
 from beneficiaries.validators import normalize_afm, normalize_phone
 
 CASE_FILE_PERMISSION = "beneficiaries.view_beneficiary"
@@ -20,21 +19,9 @@ CASE_FILE_PERMISSION = "beneficiaries.view_beneficiary"
 MAX_QUERY_LENGTH = 100
 # Words beyond this many are ignored: a name has fewer parts, and each word is one index probe.
 MAX_NAME_WORDS = 6
-# Words of the phonetic key shorter than this ("Άννα" -> "ana", "Νίκος" -> "nikos") only match
-# the start of a name part: trigrams cannot tell such short words apart (one wrong letter leaves
-# too few in common), and as a GIN probe they would fetch every name sharing the first letters.
-# The key already absorbs the usual misspellings (ο/ω, ι/η/υ/ει/οι, ε/αι, accents, double letters).
-MIN_TRIGRAM_WORD = 6
 # A query whose longest word is a single letter finds nobody (it would match a tenth of the
 # register); next to a longer word a letter is an initial ("Παπαδόπουλος Γ").
 MIN_LONGEST_WORD = 2
-# A word of the query matches a name part that it begins ("Παπαδ", "Παπαδόπουλο") or that is
-# like it as a whole: pg_trgm strict word similarity at least this (one wrong letter in
-# "Παπαδόπουλος" scores 0.6). Plain word similarity would also let through other names that
-# merely share the first half ("Παπαδόπουλος" ~ "Παπαδογιάννης" 0.5, "Μαρία" ~ "Μάρκος" 0.5).
-# Both cases have word similarity >= 0.5, so the GIN index (`%>`, pg_trgm.word_similarity_threshold
-# = 0.5 per connection in settings) finds every candidate, and this is checked on those rows only.
-STRICT_WORD_SIMILARITY = 0.5
 # An identifier query has at least this many digits; fewer (8eodoropoulos) is a name.
 MIN_IDENTIFIER_DIGITS = 3
 MIN_AMKA_PREFIX = 4
@@ -76,10 +63,11 @@ class BeneficiaryQuerySet(models.QuerySet):
         A query with digits is looked up as AMKA (whole or its first digits), ΑΦΜ (with or
         without EL), phone (any Greek or international format) or Ε.Π.Σ. number (any case), on
         indexes. Otherwise every word must match a part of the name, in any order, through the
-        phonetic key of `beneficiaries.normalize` (case, accents, final sigma and Greeklish do not
-        matter): a long word by pg_trgm similarity on the GIN index (small typos do not matter),
-        a short one as the beginning of a name part. Whole matches rank above partial and fuzzy
-        ones; ties go by surname and given name. The query reaches SQL only as bound parameters.
+        forms of `beneficiaries.normalize` (case, accents, final sigma and Greeklish do not
+        matter): as the same word, the beginning of a part, one typo away (GIN on
+        `search_terms`) or, for a long word, alike by pg_trgm (GIN on `search_key`). Same words
+        rank above beginnings and these above typos; ties go by surname, given name and pk.
+        The query reaches SQL only as bound parameters.
         """
         query = _CONTROL_CHARACTERS.sub(" ", query or "")[:MAX_QUERY_LENGTH].strip()
         if is_identifier_query(query):
@@ -105,41 +93,23 @@ class BeneficiaryQuerySet(models.QuerySet):
         )
 
     def _search_names(self, query: str) -> BeneficiaryQuerySet:
-        words = list(dict.fromkeys(name_key(query).split()))[:MAX_NAME_WORDS]
-        if not words or max(map(len, words)) < MIN_LONGEST_WORD:
+        words = name_query_words(query)
+        if not words or max(len(word.key) for word in words) < MIN_LONGEST_WORD:
             return self.none()
-        condition, scores = Q(), []
-        for word in words:
-            word_condition, score = _word_match(word)
-            condition &= word_condition
-            scores.append(score)
         return (
-            self.filter(condition)
-            .annotate(match_score=sum(scores[1:], start=scores[0]))
+            self.filter(NameMatch(words, model=self.model))
+            .annotate(match_score=NameScore(words, model=self.model))
             .order_by(F("match_score").desc(), "surname", "given_name", "pk")
         )
 
 
-def _word_match(word: str) -> tuple[Q, Expression]:
-    """How one word of the query must appear in the name's phonetic key, and its score (0..1)."""
-    begins_a_part = Q(search_key__startswith=word) | Q(search_key__contains=f" {word}")
-    if len(word) < MIN_TRIGRAM_WORD:
-        # LIKE patterns, which the trigram index also serves. A whole name part ranks first, then
-        # surnames (the key starts with the surname), then other parts that begin with the word.
-        whole_part = Q(search_key=word) | Q(search_key__startswith=f"{word} ")
-        whole_part |= Q(search_key__endswith=f" {word}") | Q(search_key__contains=f" {word} ")
-        score = Case(
-            When(whole_part, then=Value(1.0)),
-            When(search_key__startswith=word, then=Value(0.8)),
-            default=Value(0.6),
-        )
-        return begins_a_part, score
-    # `search_key %> word` is the GIN index probe; the rest is checked on the rows it finds.
-    alike = GreaterThanOrEqual(
-        TrigramStrictWordSimilarity(Value(word), "search_key"), STRICT_WORD_SIMILARITY
-    )
-    condition = Q(search_key__trigram_word_similar=word) & (begins_a_part | Q(alike))
-    return condition, TrigramWordSimilarity(Value(word), "search_key")
+def name_query_words(query: str) -> list[Word]:
+    """The words of a name query, one per phonetic key ("Γιώργος giorgos" is one word twice)."""
+    by_key: dict[str, Word] = {}
+    for typed in name_words(query):
+        word = Word(typed)
+        by_key.setdefault(word.key, word)
+    return list(by_key.values())[:MAX_NAME_WORDS]
 
 
 def _is_amka_prefix(compact: str) -> bool:

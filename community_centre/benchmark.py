@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.core.management import call_command
 from django.db import connection
+from django.db.models.functions import Length
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary
@@ -60,17 +61,13 @@ def prepare_schema() -> None:
 
 
 def vacuum_analyse() -> None:
-    """What autovacuum would do after a bulk load: statistics, and the GIN pending list merged.
+    """What autovacuum would do after a bulk load: statistics, and the GIN pending lists merged.
 
-    Until then every trigram probe also scans the index's pending list, which makes the first
-    searches after a seed slower than they will ever be again. The connection is closed after:
-    when VACUUM is the first thing in a session to load pg_trgm, the session's
-    `pg_trgm.word_similarity_threshold` (0.5, set per connection in settings) falls back to the
-    default 0.6, and searches would quietly find less.
+    Until then every probe of the name indexes also scans their pending lists, which makes the
+    first searches after a seed slower than they will ever be again.
     """
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")
-    connection.close()
 
 
 def storages_in(storages: dict, folder: str) -> dict:
@@ -92,9 +89,15 @@ class Person:
     amka: str | None
 
 
-def sample_people(count: int, rng: random.Random) -> list[Person]:
-    """`count` people picked at random from the register, in a reproducible order."""
-    pks = list(Beneficiary.objects.values_list("pk", flat=True))
+def sample_people(
+    count: int, rng: random.Random, *, surname_length: tuple[int, int] | None = None
+) -> list[Person]:
+    """`count` people picked at random from the register (those whose surname has a length in
+    the range `surname_length`, if given), in a reproducible order."""
+    people = Beneficiary.objects.order_by("pk")
+    if surname_length:
+        people = people.alias(length=Length("surname")).filter(length__range=surname_length)
+    pks = list(people.values_list("pk", flat=True))
     chosen = rng.sample(pks, min(count, len(pks)))
     rows = Beneficiary.objects.filter(pk__in=chosen).values_list(
         "pk", "surname", "given_name", "amka"
@@ -159,6 +162,31 @@ def with_typo(word: str, rng: random.Random) -> str:
     if slip == "double":
         return word[:at] + word[at] + word[at:]
     return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+
+
+# The kinds of single typo measured on short surnames (`typo_of_kind`).
+TYPO_KINDS = ("substitution", "deletion", "insertion", "swap")
+# Surnames of this many letters are the short ones, where trigrams alone miss most typos.
+SHORT_SURNAME = (4, 6)
+
+
+def typo_of_kind(word: str, kind: str, rng: random.Random) -> str:
+    """`word` with one typo of `kind` at a random place, the first and last letters included:
+    a neighbouring key instead of a letter, a letter left out, a neighbouring key hit as well
+    (before the letter), or two different neighbouring letters swapped."""
+    if kind == "swap":
+        places = [i for i in range(len(word) - 1) if fold(word[i]) != fold(word[i + 1])]
+        at = rng.choice(places)
+        return word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+    at = rng.randrange(len(word))
+    if kind == "deletion":
+        return word[:at] + word[at + 1 :]
+    extra = rng.choice(_neighbours(word[at]))
+    if kind == "insertion":
+        return word[:at] + extra + word[at:]
+    if kind == "substitution":
+        return word[:at] + extra + word[at + 1 :]
+    raise ValueError(kind)
 
 
 def _neighbours(letter: str) -> str:

@@ -152,13 +152,11 @@ DATABASES = {
 }
 if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL.")
-# Name search compares trigram word similarity; 0.5 lets one typo in a short name still match.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-    "-c pg_trgm.word_similarity_threshold=0.5 -c pg_trgm.similarity_threshold=0.3"
-)
+# No per-connection settings: a pooler in transaction mode would drop them. The name search's
+# trigram threshold travels with its SQL function (beneficiaries migration 0006).
 # A database host that does not answer fails in seconds (503) instead of holding a worker until
 # gunicorn's timeout kills it; DATABASE_URL may set its own ?connect_timeout=.
-DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", 5)
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "community_centre.User"

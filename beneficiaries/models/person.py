@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -20,7 +21,7 @@ from beneficiaries.choices import (
     YesNoNotStated,
 )
 from beneficiaries.models.base import CaseRecord
-from beneficiaries.normalize import name_key
+from beneficiaries.normalize import name_key, name_terms, terms_vector, vector_terms
 from beneficiaries.querysets import BeneficiaryQuerySet
 from beneficiaries.validators import (
     format_phone,
@@ -148,6 +149,10 @@ class Beneficiary(models.Model):
     intake_token = models.UUIDField(null=True, blank=True, editable=False)
     # Phonetic Latin key of the name (beneficiaries.normalize); indexed with pg_trgm for search.
     search_key = models.CharField(max_length=300, editable=False, default="")
+    # The name's words as written, accentless and keyed, their one-letter-shorter variants and
+    # the surname's family stem (beneficiaries.normalize.name_terms), as the lexemes of a
+    # tsvector; GIN-indexed, it finds a typo in a short name, which trigrams cannot.
+    search_terms = SearchVectorField(editable=False, default="")
 
     objects = BeneficiaryQuerySet.as_manager()
 
@@ -189,6 +194,7 @@ class Beneficiary(models.Model):
             GinIndex(
                 fields=["search_key"], opclasses=["gin_trgm_ops"], name="beneficiary_name_trgm"
             ),
+            GinIndex(fields=["search_terms"], name="beneficiary_name_terms"),
             models.Index(
                 fields=["amka"], opclasses=["varchar_pattern_ops"], name="beneficiary_amka_prefix"
             ),
@@ -204,11 +210,14 @@ class Beneficiary(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    # What `save()` derives from the name; bulk writes must call `fill_search_fields()` themselves.
+    SEARCH_FIELDS = ("search_key", "search_terms")
+
     def save(self, *args, **kwargs) -> None:
-        self.search_key = self.compute_search_key()
+        self.fill_search_fields()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_key"}
+            kwargs["update_fields"] = {*update_fields, *self.SEARCH_FIELDS}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -220,6 +229,20 @@ class Beneficiary(models.Model):
 
     def compute_search_key(self) -> str:
         return name_key(self.surname, self.given_name)
+
+    def compute_search_terms(self) -> str:
+        return terms_vector(name_terms(self.surname, self.given_name))
+
+    def fill_search_fields(self) -> None:
+        """Derive the search columns from the name (bulk_create and bulk_update skip `save()`)."""
+        self.search_key = self.compute_search_key()
+        self.search_terms = self.compute_search_terms()
+
+    def search_fields_are_current(self) -> bool:
+        # Compared as sets: PostgreSQL prints a tsvector's lexemes in an order of its own.
+        return self.search_key == self.compute_search_key() and vector_terms(
+            self.search_terms
+        ) == set(name_terms(self.surname, self.given_name))
 
     @property
     def full_name(self) -> str:

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from hypothesis import given
 from hypothesis import strategies as st
 
-from beneficiaries.normalize import fold, name_key, word_key
+from beneficiaries.normalize import (
+    any_term_query,
+    family_term,
+    fold,
+    name_key,
+    name_terms,
+    terms_vector,
+    typo_terms,
+    variants,
+    vector_terms,
+    word_key,
+)
 
 
 @pytest.mark.parametrize(
@@ -99,3 +111,75 @@ def test_name_key_never_fails_and_is_folded_and_single_spaced(text):
 @given(st.text(alphabet="αβγδεζηθικλμνξοπρστυφχψωάέήίόύώςΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ", min_size=1))
 def test_greek_words_ignore_case_and_accents(word):
     assert word_key(word) == word_key(word.upper()) == word_key(fold(word))
+
+
+# --- the typo terms ----------------------------------------------------------------------------
+
+GREEK_LETTERS = "αβγδεζηθικλμνξοπρστυφχψω"
+
+
+def _one_edit(word: str, data) -> str:
+    """`word` with one letter replaced, left out, added, or two neighbours swapped."""
+    at = data.draw(st.integers(0, len(word) - 2))
+    letter = data.draw(st.sampled_from(GREEK_LETTERS))
+    return data.draw(
+        st.sampled_from(
+            [
+                word[:at] + letter + word[at + 1 :],
+                word[:at] + word[at + 1 :],
+                word[:at] + letter + word[at:],
+                word[:at] + word[at + 1] + word[at] + word[at + 2 :],
+            ]
+        )
+    )
+
+
+@given(word=st.text(alphabet=GREEK_LETTERS, min_size=4, max_size=14), data=st.data())
+def test_two_words_one_typo_apart_always_share_a_typo_term(word, data):
+    typed = _one_edit(word, data)
+    assert typo_terms(word) & typo_terms(typed)
+
+
+def test_name_terms_hold_each_word_marked_its_variants_and_the_family_stem():
+    terms = set(name_terms("Ζέρβα", "Μαρία"))
+    assert {"=ζέρβα", "=ζερβα", "=zerva", "=μαρία", "=μαρια", "=maria"} <= terms
+    assert {"ζερβα", "ζερβ", "ερβα", "zerv", "zrva", "μρια", "mria"} <= terms
+    assert "~zerv" in terms  # the surname's family stem ...
+    assert "~mar" not in terms  # ... and none for the given name
+
+
+@pytest.mark.parametrize(
+    ("men", "women"),
+    [
+        ("Παπαδόπουλος", "Παπαδοπούλου"),
+        ("Αβραμίδης", "Αβραμίδου"),
+        ("Καρράς", "Καρρά"),
+        ("Βολικάκης", "Βολικάκη"),
+        ("Ψαρρός", "Ψαρρού"),
+        ("papadopoulos", "Παπαδοπούλου"),
+    ],
+)
+def test_both_forms_of_a_family_name_share_its_family_term(men, women):
+    assert family_term(men) == family_term(women) is not None
+
+
+def test_other_families_keep_other_family_terms():
+    assert family_term("Παπαδόπουλος") != family_term("Παπαδάκης")
+    assert family_term("Ζωή") is None  # too short to tell families apart
+
+
+def test_short_forms_have_no_variants():
+    assert variants("ana") == set()
+    assert typo_terms("Πα") == set()
+
+
+@pytest.mark.django_db
+def test_the_terms_come_back_from_postgresql_as_they_were_stored():
+    terms = name_terms("Παπαδοπούλου-Νικολάου", "Μαρία Ελένη")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::tsvector::text", [terms_vector(terms)])
+        (printed,) = cursor.fetchone()
+        cursor.execute("SELECT %s::tsvector @@ %s::tsquery", [printed, any_term_query(["~nikola"])])
+        (matches,) = cursor.fetchone()
+    assert vector_terms(printed) == set(terms)
+    assert matches

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from beneficiaries.models import Beneficiary
-from beneficiaries.querysets import STRICT_WORD_SIMILARITY
+from beneficiaries.name_search import STRICT_WORD_SIMILARITY
 from tests.factories import BeneficiaryFactory
 
 pytestmark = pytest.mark.django_db
@@ -217,12 +217,54 @@ def test_any_text_is_a_valid_query(register, query):
     assert all(isinstance(person, Beneficiary) for person in results)
 
 
-def test_connections_use_the_word_similarity_threshold_the_search_is_built_for(register):
-    assert names(Beneficiary.objects.search("papadopoulos"))  # loads pg_trgm in this session
+# Two typos in a long name: neither the same word, nor its beginning, nor one typo away; only
+# the trigram probe finds it (strict word similarity 0.56), at the threshold of its function.
+TWO_TYPOS = "Θεοδωρόπουκπς"
+
+
+def _trigram_settings() -> tuple[float, float]:
     with connection.cursor() as cursor:
         cursor.execute("SHOW pg_trgm.word_similarity_threshold")
-        (threshold,) = cursor.fetchone()
-    assert float(threshold) == STRICT_WORD_SIMILARITY
+        (word,) = cursor.fetchone()
+        cursor.execute("SHOW pg_trgm.strict_word_similarity_threshold")
+        (strict,) = cursor.fetchone()
+    return float(word), float(strict)
+
+
+def test_connections_carry_no_trigram_settings_a_pooler_would_drop():
+    assert "options" not in connection.settings_dict["OPTIONS"]
+
+
+def test_it_finds_typos_with_the_server_default_trigram_thresholds(register):
+    assert names(Beneficiary.objects.search("papadopoulos"))  # pg_trgm is loaded in this session
+    with connection.cursor() as cursor:
+        cursor.execute("RESET pg_trgm.word_similarity_threshold")
+        cursor.execute("RESET pg_trgm.similarity_threshold")
+        cursor.execute("RESET pg_trgm.strict_word_similarity_threshold")
+    assert _trigram_settings() == (0.6, 0.5)  # PostgreSQL's defaults, as behind pgbouncer
+    assert names(Beneficiary.objects.search(TWO_TYPOS))[:1] == ["Θεοδωρόπουλος Κωνσταντίνος"]
+    assert names(Beneficiary.objects.search("Ψερρός"))[:1] == ["Ψαρρός Γιάννης"]
+    assert names(Beneficiary.objects.search("Ζαχαρίυο"))[:1] == ["Ζαχαρίου Ευάγγελος"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_first_search_of_a_new_connection_finds_typos(register):
+    """A new server session has not loaded pg_trgm yet: the function's SET still applies."""
+    connection.close()
+    assert names(Beneficiary.objects.search(TWO_TYPOS))[:1] == ["Θεοδωρόπουλος Κωνσταντίνος"]
+
+
+def test_the_trigram_threshold_is_the_search_function_s_own_and_restored_after(register):
+    with connection.cursor() as cursor:
+        cursor.execute("SET pg_trgm.word_similarity_threshold = 0.95")
+        cursor.execute("SET pg_trgm.strict_word_similarity_threshold = 0.95")
+    assert names(Beneficiary.objects.search(TWO_TYPOS))[:1] == ["Θεοδωρόπουλος Κωνσταντίνος"]
+    assert _trigram_settings() == (0.95, 0.95)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM beneficiary_ids_like_word('theodoropukps')")
+        (found,) = cursor.fetchone()
+    assert found == 1
+    assert STRICT_WORD_SIMILARITY == 0.5  # the value migration 0006 puts in the function
 
 
 def test_a_search_is_one_sql_query(register, django_assert_num_queries):
@@ -303,7 +345,7 @@ def large_register() -> int:
             sex="male" if male else "female",
             date_of_birth=dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(25_000)),
         )
-        person.search_key = person.compute_search_key()
+        person.fill_search_fields()
         people.append(person)
     Beneficiary.objects.bulk_create(people, batch_size=2000)
     analyse()
@@ -317,7 +359,8 @@ def analyse() -> None:
     planner rightly prices the index above a sequential scan of a few thousand rows.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT gin_clean_pending_list('beneficiary_name_trgm'::regclass)")
+        for index in ("beneficiary_name_trgm", "beneficiary_name_terms"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
         cursor.execute("ANALYZE beneficiaries_beneficiary")
 
 

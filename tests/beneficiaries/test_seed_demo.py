@@ -97,10 +97,10 @@ def test_names_agree_with_sex_and_family(demo_users):
         assert {person.surname, spouse.surname} == {family, female_surname(family)}
 
 
-def test_search_key_is_filled_so_search_finds_them(demo_users):
+def test_search_key_and_terms_are_filled_so_search_finds_them(demo_users):
     seed_beneficiaries(count=30, seed=4)
     person = Beneficiary.objects.order_by("pk").first()
-    assert all(p.search_key == p.compute_search_key() for p in Beneficiary.objects.all())
+    assert all(p.search_fields_are_current() for p in Beneficiary.objects.all())
     assert person in Beneficiary.objects.search(f"{person.surname} {person.given_name}")
 
 

@@ -8,7 +8,15 @@ import pytest
 from faker.providers.person.el_GR import Provider as GreekNames
 
 from beneficiaries.normalize import name_key
-from community_centre.benchmark import Timing, greeklish, storages_in, table, with_typo
+from community_centre.benchmark import (
+    TYPO_KINDS,
+    Timing,
+    greeklish,
+    storages_in,
+    table,
+    typo_of_kind,
+    with_typo,
+)
 
 NAMES = sorted(
     {
@@ -58,6 +66,17 @@ def test_a_typo_is_one_slip_after_the_first_letter(seed):
     typed = with_typo(word, random.Random(seed))
     assert typed[0] == word[0]
     assert _one_slip_apart(word, typed)
+
+
+@pytest.mark.parametrize("kind", TYPO_KINDS)
+@pytest.mark.parametrize("seed", range(30))
+def test_a_typo_of_each_kind_is_one_such_slip_anywhere_in_the_word(kind, seed):
+    word = "Ζέρβας"
+    typed = typo_of_kind(word, kind, random.Random(seed))
+    assert typed != word
+    assert _one_slip_apart(word, typed)
+    length = {"deletion": len(word) - 1, "insertion": len(word) + 1}.get(kind, len(word))
+    assert len(typed) == length
 
 
 def test_the_table_shows_percentiles_and_flags_a_missed_target():

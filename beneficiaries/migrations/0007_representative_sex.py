@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("beneficiaries", "0004_record_versions"),
+        ("beneficiaries", "0006_trigram_probe_function"),
     ]
 
     operations = [
