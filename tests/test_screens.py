@@ -1,0 +1,103 @@
+"""Screens that fit and can be read: a tablet (800 px upright, 1024 px turned) shows every page
+without a sideways scroll or a cut-off column."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import login
+from tests.crawl import html_paths
+from tests.screen_data import closed_case_file, full_case_file
+from tests.test_access_matrix import (
+    ROUTES_BY_NAME,
+    _url,
+    objects,  # noqa: F401 - the fixture, reused
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+# A tablet held upright, the same tablet turned (the case file's side menu appears at 1200 px),
+# and the desk PC's screen.
+TABLET = {"width": 800, "height": 1280}
+TABLET_LANDSCAPE = {"width": 1024, "height": 768}
+DESK = {"width": 1366, "height": 768}
+
+# The outermost visible elements whose right edge passes the viewport's: each one is cut off
+# or needs a sideways scroll, of its own box or of the page.
+WIDER_THAN_VIEWPORT = """() => {
+  const limit = document.documentElement.clientWidth + 0.5;
+  // Cut by an ancestor that hides its overflow within the viewport (not one that scrolls it).
+  const clipped = (element) => {
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      const overflow = getComputedStyle(box).overflowX;
+      const hides = overflow === "hidden" || overflow === "clip";
+      if (hides && box.getBoundingClientRect().right <= limit) return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const element of document.body.querySelectorAll("*")) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right <= limit) continue;
+    if (getComputedStyle(element).visibility === "hidden" || clipped(element)) continue;
+    if (wide.some((outer) => outer.contains(element))) continue;
+    wide.push(element);
+  }
+  const describe = (element) => {
+    const id = element.id ? `#${element.id}` : "";
+    const classes = [...element.classList].slice(0, 3).map((c) => `.${c}`).join("");
+    const text = element.textContent.trim().replace(/\\s+/g, " ").slice(0, 40);
+    const right = Math.round(element.getBoundingClientRect().right);
+    return `${element.tagName.toLowerCase()}${id}${classes} right=${right} «${text}»`;
+  };
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+    wide: wide.map(describe),
+  };
+}"""
+
+# Pages whose look at tablet width is kept as a screenshot, by route name.
+SCREENSHOTS_AT_TABLET = {
+    "requests:my_work": "my-work",
+    "requests:list": "request-list",
+    "requests:agenda": "agenda",
+    "beneficiaries:detail": "case-file",
+    "requests:detail": "request",
+    "staff_overview": "staff",
+    "beneficiaries:history": "history",
+}
+
+
+@pytest.fixture
+def full_file(coordinator, objects):  # noqa: F811
+    """The URL table's objects, in a full case file (grant and year: the matrix's own), with
+    the coordinator's appointment of today so that her agenda is not empty."""
+    closed_case_file(coordinator)
+    return {**objects, **full_case_file(coordinator)}
+
+
+def test_every_caseworker_page_fits_a_tablet(page, screenshot, coordinator, full_file):
+    login(page, coordinator.username)
+    shots = {_url(ROUTES_BY_NAME[n], full_file): shot for n, shot in SCREENSHOTS_AT_TABLET.items()}
+    paths = html_paths(page, "coordinator", full_file)
+    problems = {}
+    for viewport in (TABLET, TABLET_LANDSCAPE):
+        page.set_viewport_size(viewport)
+        for path in paths:
+            page.goto(path)
+            found = page.evaluate(WIDER_THAN_VIEWPORT)
+            if found["scrollWidth"] > found["innerWidth"] or found["wide"]:
+                problems[f"{path} at {viewport['width']} px"] = found
+            if path in shots:
+                screenshot(f"{shots[path]}-{viewport['width']}")
+    assert len(paths) > 20
+    assert not problems, _report(problems)
+
+
+def _report(problems: dict) -> str:
+    lines = []
+    for path, found in problems.items():
+        lines.append(f"{path}: scrollWidth {found['scrollWidth']} > {found['innerWidth']}")
+        lines += [f"    {element}" for element in found["wide"]]
+    return "\n".join(lines)
