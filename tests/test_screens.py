@@ -1,13 +1,15 @@
 """Screens that fit and can be read: a tablet (800 px upright, 1024 px turned) shows every page
-without a sideways scroll or a cut-off column."""
+without a sideways scroll or a cut-off column; the skip link shows, on top, when it has the
+keyboard; an email address wraps only at its @ or a dot."""
 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import login
 from tests.crawl import html_paths
-from tests.screen_data import closed_case_file, full_case_file
+from tests.screen_data import LONG_EMAIL, closed_case_file, full_case_file
 from tests.test_access_matrix import (
     ROUTES_BY_NAME,
     _url,
@@ -101,3 +103,58 @@ def _report(problems: dict) -> str:
         lines.append(f"{path}: scrollWidth {found['scrollWidth']} > {found['innerWidth']}")
         lines += [f"    {element}" for element in found["wide"]]
     return "\n".join(lines)
+
+
+def test_the_skip_link_shows_on_top_when_it_has_the_keyboard(page, screenshot, social_worker):
+    login(page, social_worker.username)
+    page.goto("/requests/work/")
+    page.keyboard.press("Tab")
+    link = page.get_by_role("link", name="Μετάβαση στο περιεχόμενο")
+    expect(link).to_be_focused()
+    box = link.bounding_box()
+    assert box["width"] > 100 and box["height"] > 20 and box["y"] >= 0
+    on_top = page.evaluate(
+        """([x, y]) => {
+            const element = document.elementFromPoint(x, y);
+            return element !== null && element.closest("a.skip-link") !== null;
+        }""",
+        [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
+    )
+    assert on_top, "the skip link is painted under another element"
+    screenshot("focused")
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+# Where the lines of an element's text break: the character before and after each break.
+LINE_BREAKS = """(element) => {
+  const characters = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (let i = 0; i < node.length; i++) {
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const box = range.getBoundingClientRect();
+      if (box.width > 0) characters.push({text: node.data[i], top: Math.round(box.top)});
+    }
+  }
+  const breaks = [];
+  for (let i = 1; i < characters.length; i++) {
+    if (characters[i].top > characters[i - 1].top) {
+      breaks.push(characters[i - 1].text + characters[i].text);
+    }
+  }
+  return breaks;
+}"""
+
+
+def test_an_email_address_wraps_only_at_its_at_sign_or_a_dot(page, coordinator, full_file):
+    login(page, coordinator.username)
+    page.set_viewport_size(TABLET_LANDSCAPE)  # the address is wider than its column here
+    page.goto(_url(ROUTES_BY_NAME["beneficiaries:detail"], full_file))
+    link = page.locator("#personal").get_by_role("link", name=LONG_EMAIL)
+    breaks = link.evaluate(LINE_BREAKS)
+    assert breaks, "the address fits on one line: widen it or narrow the page"
+    for pair in breaks:
+        assert pair[0] in "@-" or pair[1] == ".", f"the address breaks inside a word: {breaks}"
