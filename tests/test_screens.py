@@ -1,13 +1,14 @@
-"""Screens that fit and can be read: a tablet (800 px upright, 1024 px turned) shows every page
-without a sideways scroll or a cut-off column; the skip link shows, on top, when it has the
-keyboard; an email address wraps only at its @ or a dot."""
+"""Screens that fit and can be read: a tablet (800 px upright, 1024 px turned) and a desk PC
+(1366 px) show every page without a sideways scroll or a cut-off column; the skip link shows, on
+top, when it has the keyboard; the navbar search box shows its whole hint on a desk PC; an email
+address wraps only at its @ or a dot."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import login
+from tests.conftest import SCREENSHOTS, login
 from tests.crawl import html_paths
 from tests.screen_data import LONG_EMAIL, closed_case_file, full_case_file
 from tests.test_access_matrix import (
@@ -84,7 +85,7 @@ def test_every_caseworker_page_fits_a_tablet(page, screenshot, coordinator, full
     shots = {_url(ROUTES_BY_NAME[n], full_file): shot for n, shot in SCREENSHOTS_AT_TABLET.items()}
     paths = html_paths(page, "coordinator", full_file)
     problems = {}
-    for viewport in (TABLET, TABLET_LANDSCAPE):
+    for viewport in (TABLET, TABLET_LANDSCAPE, DESK):
         page.set_viewport_size(viewport)
         for path in paths:
             page.goto(path)
@@ -124,6 +125,31 @@ def test_the_skip_link_shows_on_top_when_it_has_the_keyboard(page, screenshot, s
     screenshot("focused")
     page.keyboard.press("Enter")
     expect(page.locator("main")).to_be_focused()
+
+
+# How wide the search box's hint is, against the room its box gives the text.
+PLACEHOLDER_ROOM = """() => {
+  const input = document.getElementById("global-search");
+  const style = getComputedStyle(input);
+  const context = document.createElement("canvas").getContext("2d");
+  context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+  return {hint: context.measureText(input.placeholder).width, room: input.clientWidth - padding};
+}"""
+
+
+def test_the_search_box_shows_its_whole_hint_on_a_desk_pc(
+    page,
+    coordinator,
+    objects,  # noqa: F811 - a pending grant: «Προσωπικό» gets its badge
+):
+    login(page, coordinator.username)
+    page.set_viewport_size(DESK)
+    page.goto("/requests/work/")
+    expect(page.get_by_role("link", name="Προσωπικό")).to_be_visible()  # the longest navbar
+    page.locator("nav.navbar").screenshot(path=SCREENSHOTS / "desk-navbar.png")
+    sizes = page.evaluate(PLACEHOLDER_ROOM)
+    assert sizes["hint"] <= sizes["room"], sizes
 
 
 # Where the lines of an element's text break: the character before and after each break.
