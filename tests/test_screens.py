@@ -1,7 +1,7 @@
 """Screens that fit and can be read: a tablet (800 px upright, 1024 px turned) and a desk PC
 (1366 px) show every page without a sideways scroll or a cut-off column; the skip link shows, on
 top, when it has the keyboard; the navbar search box shows its whole hint on a desk PC; an email
-address wraps only at its @ or a dot."""
+address wraps only at its @ or a dot; the edges of form controls keep 3:1 against the page."""
 
 from __future__ import annotations
 
@@ -184,3 +184,52 @@ def test_an_email_address_wraps_only_at_its_at_sign_or_a_dot(page, coordinator, 
     assert breaks, "the address fits on one line: widen it or narrow the page"
     for pair in breaks:
         assert pair[0] in "@-" or pair[1] == ".", f"the address breaks inside a word: {breaks}"
+
+
+# Form controls whose edge is fainter than 3:1 against what is behind them (WCAG 1.4.11);
+# a control that is checked, focused or disabled is left out (its look is another state's).
+FAINT_CONTROLS = """() => {
+  const rgba = (colour) => {
+    const [r, g, b, a = 1] = colour.match(/[\\d.]+/g).map(Number);
+    return [r, g, b, a];
+  };
+  const luminance = ([r, g, b]) => {
+    const linear = (v) => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+  };
+  const ratio = (one, other) => {
+    const [light, dark] = [luminance(one), luminance(other)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const behind = (element) => {
+    const layers = [];
+    for (let box = element.parentElement; box; box = box.parentElement) {
+      const colour = rgba(getComputedStyle(box).backgroundColor);
+      if (colour[3] > 0) layers.unshift(colour);
+      if (colour[3] === 1) break;
+    }
+    return layers.reduce(
+      (under, [r, g, b, a]) => [r, g, b].map((v, i) => v * a + under[i] * (1 - a)),
+      [255, 255, 255],
+    );
+  };
+  const faint = [];
+  const controls = document.querySelectorAll(".form-control, .form-select, .form-check-input");
+  for (const control of controls) {
+    if (!control.checkVisibility() || control.matches(":checked, :focus, :disabled")) continue;
+    const edge = rgba(getComputedStyle(control).borderTopColor);
+    const contrast = ratio(edge, behind(control));
+    if (contrast < 3) faint.push(`${control.id || control.name}: ${contrast.toFixed(2)}:1`);
+  }
+  return faint;
+}"""
+
+
+def test_the_edges_of_form_controls_stand_out_from_the_page(page, coordinator, full_file):
+    login(page, coordinator.username)
+    faint = {}
+    for path in html_paths(page, "coordinator", full_file):
+        page.goto(path)
+        if found := page.evaluate(FAINT_CONTROLS):
+            faint[path] = found
+    assert faint == {}
