@@ -20,7 +20,9 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +54,24 @@ class CentreAdminSite(admin.AdminSite):
 
 class CentreAdminConfig(AdminConfig):
     default_site = "community_centre.admin_site.CentreAdminSite"
+
+    def ready(self) -> None:
+        from django.contrib.admin.templatetags import admin_list
+
+        super().ready()
+        # Django draws a yes/no field as an icon whose alt text is the Python value, "True" or
+        # "False", in English whatever the language; every caller (changelists, read-only
+        # fields) imports the function from this module when it draws, so replacing it here
+        # gives the icons a translated alt text everywhere.
+        admin_list._boolean_icon = boolean_icon
+
+
+def boolean_icon(value: bool | None) -> str:
+    """Django's yes/no/unknown icon, with an alt text in the user's language."""
+    name, alt = {True: ("yes", _("Ναι")), False: ("no", _("Όχι"))}.get(
+        value, ("unknown", _("Άγνωστο"))
+    )
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), alt)
 
 
 def _counts(instances) -> list[str]:
