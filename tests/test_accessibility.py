@@ -82,7 +82,11 @@ def test_every_page_of_a_caseworker_is_accessible(role, request, page, site):
     assert not found, _report(found)
 
 
-def test_every_page_of_an_administrator_is_accessible(page, administrator, site):
+# Admin pages kept as screenshots, by the end of their path.
+ADMIN_SCREENSHOTS = {"/admin/": "index", "/requestcategory/": "categories", "/group/": "groups"}
+
+
+def test_every_page_of_an_administrator_is_accessible(page, screenshot, administrator, site):
     """The administrator's own pages, a case file refused (403), and the whole Django admin."""
     login(page, administrator.username)
     paths = html_paths(page, "administrator", site["objects"])
@@ -93,6 +97,9 @@ def test_every_page_of_an_administrator_is_accessible(page, administrator, site)
         paths.append(path)
         if problems := serious_violations(page):
             found[path] = problems
+        shots = [name for end, name in ADMIN_SCREENSHOTS.items() if path.endswith(end)]
+        if shots or path.startswith("/admin/auth/group/") and path.endswith("/change/"):
+            screenshot(shots[0] if shots else "group")
     _record("administrator", paths)
     assert len(paths) >= AT_LEAST["administrator"]
     assert not found, _report(found)
