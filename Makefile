@@ -17,7 +17,12 @@ $(STAMP): requirements.lock
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
 	$(VENV)/bin/pybabel compile --statistics -D django -d locale -l $* 2>&1 | grep -v "^$$" || true
 
-setup: $(STAMP) locale/el/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo
+# The admin's JavaScript strings that Django's Greek lacks, kept by hand (see djangojs.po).
+locale/%/LC_MESSAGES/djangojs.mo: locale/%/LC_MESSAGES/djangojs.po $(STAMP)
+	$(VENV)/bin/pybabel compile --statistics -D djangojs -d locale -l $* 2>&1 | grep -v "^$$" || true
+
+setup: $(STAMP) locale/el/LC_MESSAGES/django.mo locale/en/LC_MESSAGES/django.mo \
+       locale/el/LC_MESSAGES/djangojs.mo locale/en/LC_MESSAGES/djangojs.mo
 	@mkdir -p var/run && chmod 700 var/run
 
 run: setup

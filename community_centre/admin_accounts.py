@@ -18,13 +18,14 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from community_centre import role_actions
 from community_centre.client_ip import client_ip
-from community_centre.models import RoleGrant, StaffEvent, User
+from community_centre.models import Role, RoleGrant, StaffEvent, User
 from community_centre.permissions import REFERENCE_MODELS
 
 
@@ -186,9 +187,63 @@ class StaffEventAdmin(admin.ModelAdmin):
 admin.site.unregister(Group)
 
 
+def role_label(code: str) -> str:
+    """The Greek name of the role whose group is named `code` (the group names are codes)."""
+    return Role(code).label if code in Role.values else code
+
+
+# Django names the model permissions "Can add …", "Can view …" in English, in the database.
+PERMISSION_ACTIONS = {
+    "add": gettext_lazy("προσθήκη"),
+    "change": gettext_lazy("αλλαγή"),
+    "delete": gettext_lazy("διαγραφή"),
+    "view": gettext_lazy("προβολή"),
+}
+
+
+def permission_label(permission) -> str:
+    """«Ωφελούμενος: προβολή» for a model permission; a custom one by its own (Greek) name."""
+    action, _sep, model = permission.codename.partition("_")
+    model_class = permission.content_type.model_class()
+    if action in PERMISSION_ACTIONS and model_class and model == model_class._meta.model_name:
+        return f"{capfirst(model_class._meta.verbose_name)}: {PERMISSION_ACTIONS[action]}"
+    return _(permission.name)
+
+
 @admin.register(Group)
 class RoleGroupAdmin(DjangoGroupAdmin):
-    """The roles' permissions, to read: they are defined in code (community_centre.permissions)."""
+    """The roles' permissions, to read: they are defined in code (community_centre.permissions).
+    A group is named by its role's code; the admin shows the role's Greek name beside it."""
+
+    list_display = ["role", "name"]
+    fields = ["role", "name", "permission_list"]
+    readonly_fields = ["role", "permission_list"]
+
+    @admin.display(description=gettext_lazy("ρόλος"), ordering="name")
+    def role(self, obj: Group) -> str:
+        return role_label(obj.name)
+
+    @admin.display(description=gettext_lazy("δικαιώματα"))
+    def permission_list(self, obj: Group) -> str:
+        permissions = obj.permissions.select_related("content_type")
+        labels = sorted(permission_label(p) for p in permissions)
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((x,) for x in labels))
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        group = self.get_object(request, object_id)
+        label = role_label(group.name) if group else None
+        extra = {"subtitle": label, "role_label": label, **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra)
+
+    def history_view(self, request, object_id, extra_context=None):
+        group = self.get_object(request, object_id)
+        extra = extra_context or {}
+        if group is not None:
+            label = role_label(group.name)
+            extra = {"title": _("Ιστορικό αλλαγών: %s") % label, "role_label": label, **extra}
+        return super().history_view(request, object_id, extra)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,11 +1,14 @@
 """The Django admin of the administrators: accounts and reference data, never case files.
 
-Two things Django's admin does by default would show case-file data to whoever runs it:
+Every admin class of the site gets two mixins. Two things Django's admin does by default would
+show case-file data to whoever runs it:
 - its delete-confirmation pages list every related record that would be deleted or that
   protects the object (deleting a settlement names the people living there, deleting a document
   type names the uploaded files); here they say only how many records of each kind;
 - its "view on site" shortcut (`/admin/r/<type>/<id>/`) answers differently for ids that exist;
   here it answers 404 for everything.
+And the inputs of its editable changelist columns (`list_editable`) have no label: here each one
+is named by its column and its row (`LabelledListEditable`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.http import Http404
+from django.templatetags.static import static
 from django.urls import path
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -32,11 +37,12 @@ class CentreAdminSite(admin.AdminSite):
     index_title = _("Λογαριασμοί και δεδομένα αναφοράς")
 
     def register(self, model_or_iterable, admin_class=None, **options):
-        """Register as Django does, with `SummarisedDeletion` mixed into every admin class,
-        the project's and third-party apps' alike."""
+        """Register as Django does, with `SummarisedDeletion` and `LabelledListEditable` mixed
+        into every admin class, the project's and third-party apps' alike."""
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, SummarisedDeletion):
-            admin_class = type(admin_class.__name__, (SummarisedDeletion, admin_class), {})
+        mixins = tuple(m for m in SITE_MIXINS if not issubclass(admin_class, m))
+        if mixins:
+            admin_class = type(admin_class.__name__, (*mixins, admin_class), {})
         super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
@@ -48,6 +54,24 @@ class CentreAdminSite(admin.AdminSite):
 
 class CentreAdminConfig(AdminConfig):
     default_site = "community_centre.admin_site.CentreAdminSite"
+
+    def ready(self) -> None:
+        from django.contrib.admin.templatetags import admin_list
+
+        super().ready()
+        # Django draws a yes/no field as an icon whose alt text is the Python value, "True" or
+        # "False", in English whatever the language; every caller (changelists, read-only
+        # fields) imports the function from this module when it draws, so replacing it here
+        # gives the icons a translated alt text everywhere.
+        admin_list._boolean_icon = boolean_icon
+
+
+def boolean_icon(value: bool | None) -> str:
+    """Django's yes/no/unknown icon, with an alt text in the user's language."""
+    name, alt = {True: ("yes", _("Ναι")), False: ("no", _("Όχι"))}.get(
+        value, ("unknown", _("Άγνωστο"))
+    )
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), alt)
 
 
 def _counts(instances) -> list[str]:
@@ -94,3 +118,27 @@ class SummarisedDeletion:
 
     def get_deleted_objects(self, objs, request):
         return summarised_deleted_objects(objs, request, self.admin_site)
+
+
+class _LabelledRow:
+    """Mixed into a changelist form: each visible input gets an aria-label that names its
+    column and its row («σειρά: Στέγαση»), since the changelist gives it no <label>."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        row = str(self.instance) if self.instance.pk else ""
+        for field in self.fields.values():
+            if not field.widget.is_hidden:
+                column = capfirst(field.label or "")
+                field.widget.attrs.setdefault("aria-label", f"{column}: {row}" if row else column)
+
+
+class LabelledListEditable:
+    """Mixed into every ModelAdmin of the site: labelled inputs in `list_editable` columns."""
+
+    def get_changelist_form(self, request, **kwargs):
+        form = super().get_changelist_form(request, **kwargs)
+        return type(form.__name__, (_LabelledRow, form), {})
+
+
+SITE_MIXINS = (SummarisedDeletion, LabelledListEditable)

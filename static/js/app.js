@@ -115,3 +115,14 @@ document.addEventListener("DOMContentLoaded", () => {
   const target = panel || invalid;
   if (target) target.focus();
 });
+
+// The printed date is the moment of printing, not of loading: a page may stay open for days.
+window.addEventListener("beforeprint", () => {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, "0");
+  const date = `${two(now.getDate())}/${two(now.getMonth() + 1)}/${now.getFullYear()}`;
+  const text = `${date} ${two(now.getHours())}:${two(now.getMinutes())}`;
+  document.querySelectorAll("[data-print-date]").forEach((element) => {
+    element.textContent = text;
+  });
+});
