@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "referrals",
     "services",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -8,7 +8,6 @@ import factory
 from factory.django import DjangoModelFactory
 
 from beneficiaries.choices import NoteKind, Relationship, Sex
-from beneficiaries.demo_identifiers import make_afm, make_amka
 from beneficiaries.models import (
     Beneficiary,
     CaseNote,
@@ -18,6 +17,7 @@ from beneficiaries.models import (
     NeedCategory,
 )
 from community_centre.models import User
+from demo.identifiers import make_afm, make_amka
 
 
 class UserFactory(DjangoModelFactory):

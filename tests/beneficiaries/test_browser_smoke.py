@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from beneficiaries.choices import NeedStatus
-from beneficiaries.demo_identifiers import make_amka
 from beneficiaries.models import Beneficiary, HouseholdMember, Need
 from community_centre.models import Settlement
+from demo.identifiers import make_amka
 from tests.conftest import login
 from tests.factories import (
     BeneficiaryFactory,

@@ -3,7 +3,7 @@
 The register is a few hundred fictional people from Faker's Greek names with a fixed seed: half
 of them with a surname of 4–6 letters (Βλάχος, Ζέρβα, Λάππας), men's and women's forms mixed,
 so that most short surnames have neighbours one or two letters away. Each query is the surname
-with one typo of each kind (`community_centre.benchmark.typo_of_kind`), then the given name,
+with one typo of each kind (`demo.benchmark.typo_of_kind`), then the given name,
 as at the desk; `make bench` measures the same on 100,000 people.
 """
 
@@ -17,9 +17,9 @@ from collections import defaultdict
 import pytest
 from faker.providers.person.el_GR import Provider as GreekNames
 
-from beneficiaries.demo import female_surname
 from beneficiaries.models import Beneficiary
-from community_centre.benchmark import SHORT_SURNAME, TYPO_KINDS, typo_of_kind
+from demo.benchmark import SHORT_SURNAME, TYPO_KINDS, typo_of_kind
+from demo.people import female_surname
 
 pytestmark = pytest.mark.django_db
 

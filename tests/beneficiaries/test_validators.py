@@ -11,8 +11,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from stdnum import luhn
 
-from beneficiaries.demo_identifiers import make_afm, make_amka
 from beneficiaries.validators import validate_afm, validate_amka
+from demo.identifiers import make_afm, make_amka
 
 
 @pytest.mark.parametrize("amka", ["01013099997", "15058512318", "010130 9999 7", "01.01.30-99997"])

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from beneficiaries.choices import CaseStatus, NeedStatus
-from beneficiaries.demo_identifiers import make_afm, make_amka
 from beneficiaries.models import (
     Beneficiary,
     CaseStatusChange,
@@ -22,6 +21,7 @@ from beneficiaries.models import (
     Representative,
 )
 from community_centre.models import AccessLog, Settlement
+from demo.identifiers import make_afm, make_amka
 from tests.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,

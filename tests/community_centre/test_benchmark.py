@@ -8,7 +8,7 @@ import pytest
 from faker.providers.person.el_GR import Provider as GreekNames
 
 from beneficiaries.normalize import name_key
-from community_centre.benchmark import (
+from demo.benchmark import (
     TYPO_KINDS,
     Timing,
     greeklish,

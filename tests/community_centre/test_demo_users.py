@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from community_centre.demo_users import DEMO_PASSWORD
 from community_centre.models import Role, User
+from demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

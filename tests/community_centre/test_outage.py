@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import pytest
 
 from community_centre import embedded_db
-from community_centre.demo_users import DEMO_PASSWORD
+from demo.users import DEMO_PASSWORD
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 DATA_DIR = BASE_DIR / "var" / "test-outage-postgres"

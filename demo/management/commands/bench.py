@@ -27,17 +27,17 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from beneficiaries.demo import seed_beneficiaries
 from beneficiaries.models import Beneficiary
 from beneficiaries.search_keys import refresh_search_keys
 from beneficiaries.views.search import PAGE_SIZE
-from community_centre import benchmark
-from community_centre.benchmark import Timing
-from community_centre.demo_users import DEMO_USERS
 from community_centre.models import Role, User
 from community_centre.progress import ProgressBar
+from demo import benchmark
+from demo.benchmark import Timing
+from demo.casework import seed_requests
+from demo.people import seed_beneficiaries
+from demo.users import DEMO_USERS
 from requests.actions.information import latest_letter_id, letter_create
-from requests.demo import seed_requests
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 
 SEARCH_TARGET_MS = 50

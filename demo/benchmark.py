@@ -52,8 +52,8 @@ def use_database(name: str) -> None:
 
 def prepare_schema() -> None:
     """Migrate, load the reference data and the demo accounts (all idempotent)."""
-    from community_centre.demo_users import create_demo_users
     from community_centre.reference import load_reference_data
+    from demo.users import create_demo_users
 
     call_command("migrate", interactive=False, verbosity=0)
     load_reference_data()

@@ -39,13 +39,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from beneficiaries.demo import DEMO_CASEWORKERS, DOCUMENTS, PROGRAMMES, Weighted
 from beneficiaries.models import Beneficiary, DocumentType
 from community_centre.calendar import WorkingCalendar
 from community_centre.models import CentreProfile, User
 from community_centre.protocol import ProtocolCounter
-from requests.actions.assistance import DEFAULT_NEXT_STEP
-from requests.demo_text import (
+from demo.people import DEMO_CASEWORKERS, DOCUMENTS, PROGRAMMES, Weighted
+from demo.texts import (
     DESCRIPTION_OTHER,
     DESCRIPTIONS,
     DOCUMENT_NOTES,
@@ -56,6 +55,7 @@ from requests.demo_text import (
     PARTNERS,
     PURPOSES,
 )
+from requests.actions.assistance import DEFAULT_NEXT_STEP
 from requests.models import (
     Appointment,
     AssistanceRequest,

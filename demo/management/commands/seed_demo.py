@@ -1,7 +1,7 @@
 """manage.py seed_demo — fictional demo people and their requests, across the apps, in bulk.
 
-People first (beneficiaries.demo), then requests spread over everyone in the register
-(requests.demo). With --if-empty each part is skipped when its table already has rows, so
+People first (demo.people), then requests spread over everyone in the register
+(demo.casework). With --if-empty each part is skipped when its table already has rows, so
 `make run` adds the demo requests to a register seeded before they existed.
 """
 
@@ -12,11 +12,11 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from beneficiaries.demo import EPS_PREFIX, seed_beneficiaries
 from beneficiaries.models import Beneficiary, NeedCategory
 from community_centre.models import Settlement, User
 from community_centre.progress import ProgressBar
-from requests.demo import seed_requests
+from demo.casework import seed_requests
+from demo.people import EPS_PREFIX, seed_beneficiaries
 from requests.models import AssistanceRequest
 
 

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from community_centre.demo_users import DEMO_PASSWORD, DEMO_USERS, create_demo_users
 from community_centre.models import User
+from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users
 
 
 class Command(BaseCommand):

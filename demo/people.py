@@ -34,11 +34,11 @@ from beneficiaries.choices import (
     Sex,
     YesNoNotStated,
 )
-from beneficiaries.demo_identifiers import make_afm, make_amka
 from beneficiaries.models import Beneficiary, CaseNote, Consent, HouseholdMember, Need, NeedCategory
 from beneficiaries.normalize import word_key
-from community_centre.demo_users import DEMO_USERS
 from community_centre.models import CentreProfile, Role, Settlement, User
+from demo.identifiers import make_afm, make_amka
+from demo.users import DEMO_USERS
 
 EPS_PREFIX = "DEMO-"
 BIRTH_FIRST = date(1935, 1, 1)

@@ -1,7 +1,7 @@
 """The demo accounts of `make run`: one login per role, with a published password.
 
 Idempotent: a second run updates the same three accounts and resets their demo password.
-`beneficiaries.demo` assigns the demo case files to the two demo caseworkers when they exist.
+`demo.people` assigns the demo case files to the two demo caseworkers when they exist.
 """
 
 from __future__ import annotations
