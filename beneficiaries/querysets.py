@@ -12,8 +12,7 @@ from django.db.models.functions import Upper
 from beneficiaries.name_search import NameMatch, NameScore, Word
 from beneficiaries.normalize import name_words
 from beneficiaries.validators import normalize_afm, normalize_phone
-
-CASE_FILE_PERMISSION = "beneficiaries.view_beneficiary"
+from community_centre.roles import can_read_case_files
 
 # A longer query is cut: no name or identifier is this long, and it bounds the work per search.
 MAX_QUERY_LENGTH = 100
@@ -31,16 +30,6 @@ _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _SEPARATORS = re.compile(r"[\s.\-/]")
 _SPACES = re.compile(r"\s+")
-
-
-def can_read_case_files(user) -> bool:
-    """Caseworkers read case files; administrators (superusers included) run the system only."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and not user.is_superuser
-        and user.has_perm(CASE_FILE_PERMISSION)
-    )
 
 
 def is_identifier_query(query: str) -> bool:

@@ -12,6 +12,19 @@ from django.contrib.auth.models import Group, Permission
 
 from community_centre.permissions import ROLE_PERMISSIONS, permission_names
 
+# Reading case files is what every case-file role may do; its permission stands for them all.
+CASE_FILE_PERMISSION = "beneficiaries.view_beneficiary"
+
+
+def can_read_case_files(user) -> bool:
+    """Caseworkers read case files; administrators (superusers included) run the system only."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and not user.is_superuser
+        and user.has_perm(CASE_FILE_PERMISSION)
+    )
+
 
 def _permission_ids() -> dict[tuple[str, str], int]:
     wanted = set().union(*(permission_names(p) for p in ROLE_PERMISSIONS.values()))

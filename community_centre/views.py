@@ -15,8 +15,8 @@ from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from beneficiaries.querysets import can_read_case_files
 from community_centre.calendar import holidays_in
+from community_centre.roles import can_read_case_files
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # How long a client (or the load balancer) should wait before trying again after a 503.

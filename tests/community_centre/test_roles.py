@@ -10,11 +10,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from beneficiaries.querysets import can_read_case_files
 from community_centre import role_actions
 from community_centre.models import Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import RoleError
-from community_centre.roles import sync_roles
+from community_centre.roles import can_read_case_files, sync_roles
 from tests.factories import BeneficiaryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
