@@ -1,5 +1,7 @@
 """Reference data every installation starts with: the Centre's profile, the settlements of the
-municipality, the lists of document types and need categories, and the role groups.
+municipality, the local holidays and the role groups here; each app above adds its own lists in
+its `reference_data` module (a `LOADERS` list), which `load_reference_data()` finds by name, the
+way Django finds `admin` modules, so this base app imports none of them.
 
 Every loader is idempotent: running it again changes nothing, and the Centre's profile is only
 filled in where it is still blank, so an administrator's corrections survive a second run.
@@ -11,18 +13,21 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import time
+from importlib import import_module
 from pathlib import Path
 
+from django.apps import apps
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from beneficiaries.models import DocumentType, NeedCategory
 from community_centre.models import CentreProfile, LocalHoliday, Settlement
 from community_centre.place_names import everyday_name
 from community_centre.roles import sync_roles
-from requests.models import RequestCategory
 
 SETTLEMENTS_CSV = Path(__file__).resolve().parent / "data" / "karpenisi_settlements.csv"
 
@@ -48,41 +53,6 @@ MUNICIPAL_UNIT_NAMES = {
     "300105": "Δημοτική Ενότητα Προυσού",
     "300106": "Δημοτική Ενότητα Φουρνά",
 }
-
-# (code, Greek name, has an expiry date) — domain/programmes.md lists what benefits ask for.
-DOCUMENT_TYPES: list[tuple[str, str, bool]] = [
-    ("identity", "Αστυνομική ταυτότητα ή διαβατήριο", True),
-    ("residence-permit", "Άδεια διαμονής ή απόφαση ασύλου", True),
-    ("tax-return-e1", "Φορολογική δήλωση (Ε1)", False),
-    ("tax-assessment", "Εκκαθαριστικό σημείωμα φόρου εισοδήματος", False),
-    ("iban", "Βεβαίωση IBAN τραπεζικού λογαριασμού", False),
-    ("utility-bill", "Λογαριασμός ρεύματος ή νερού", False),
-    ("proof-of-residence", "Μισθωτήριο ή άλλη απόδειξη κατοικίας (Ε9, τίτλος, φιλοξενία)", True),
-    ("unemployment-card", "Κάρτα ανεργίας ΔΥΠΑ", True),
-    ("family-status", "Πιστοποιητικό οικογενειακής κατάστασης", False),
-    ("disability-certificate", "Γνωμάτευση αναπηρίας ΚΕΠΑ", True),
-    ("medical-report", "Ιατρική γνωμάτευση", False),
-    ("school-certificate", "Βεβαίωση φοίτησης", True),
-    ("court-decision", "Δικαστική απόφαση (διαζύγιο, επιμέλεια κ.λπ.)", False),
-    ("authorisation", "Εξουσιοδότηση ή πληρεξούσιο", True),
-    ("consent-form", "Υπογεγραμμένο έντυπο ενημέρωσης και συναίνεσης", False),
-    ("other", "Άλλο δικαιολογητικό", False),
-]
-
-NEED_CATEGORIES: list[tuple[str, str]] = [
-    ("income", "Οικονομική ενίσχυση – εισόδημα"),
-    ("food", "Επισιτισμός – βασικά αγαθά"),
-    ("housing", "Στέγαση"),
-    ("employment", "Απασχόληση"),
-    ("health", "Υγεία"),
-    ("disability", "Αναπηρία"),
-    ("psychosocial", "Ψυχοκοινωνική υποστήριξη"),
-    ("education", "Εκπαίδευση"),
-    ("legal-administrative", "Νομικά – διοικητικά θέματα"),
-    ("elderly-care", "Φροντίδα ηλικιωμένων"),
-    ("child-care", "Φροντίδα παιδιών"),
-    ("other", "Άλλη ανάγκη"),
-]
 
 
 @dataclass
@@ -179,45 +149,7 @@ def _municipal_seat(rows: list[dict[str, str]]) -> str:
 def load_settlements(path: Path = SETTLEMENTS_CSV) -> LoadSummary:
     """One Settlement per settlement row, keyed by its ELSTAT code."""
     existing = {s.code: s for s in Settlement.objects.all()}
-    return _sync_rows(Settlement, existing, read_settlements(path), key="code")
-
-
-# --- editable lists ----------------------------------------------------------------------------
-
-
-def load_document_types() -> LoadSummary:
-    """The document types benefits ask for; codes are stable, names only filled when created."""
-    rows = [{"code": c, "name": n, "has_expiry": e} for c, n, e in DOCUMENT_TYPES]
-    return _create_missing(DocumentType, rows)
-
-
-def load_need_categories() -> LoadSummary:
-    rows = [{"code": c, "name": n} for c, n in NEED_CATEGORIES]
-    return _create_missing(NeedCategory, rows)
-
-
-REQUEST_CATEGORIES = [
-    # code, name, usual handling time in working days
-    ("information", "Ενημέρωση / πληροφόρηση", 10),
-    ("eee-application", "Αίτηση ΕΕΕ (πρώην ΚΕΑ)", 20),
-    ("benefit-application", "Αίτηση για άλλο επίδομα ή παροχή", 20),
-    ("referral", "Παραπομπή σε φορέα", 20),
-    ("employment-counselling", "Συμβουλευτική απασχόλησης", 20),
-    ("psychosocial-support", "Ψυχοκοινωνική υποστήριξη", 20),
-    ("material-aid", "Υλική βοήθεια / επισιτισμός", 15),
-    ("housing", "Στέγαση", 20),
-    ("health", "Υγεία", 20),
-    ("administrative", "Διοικητική υποστήριξη", 15),
-    ("other", "Άλλο", 20),
-]
-
-
-def load_request_categories() -> LoadSummary:
-    rows = [
-        {"code": code, "name": name, "due_working_days": days, "order": (i + 1) * 10}
-        for i, (code, name, days) in enumerate(REQUEST_CATEGORIES)
-    ]
-    return _create_missing(RequestCategory, rows)
+    return sync_rows(Settlement, existing, read_settlements(path), key="code")
 
 
 def load_local_holidays() -> LoadSummary:
@@ -228,7 +160,7 @@ def load_local_holidays() -> LoadSummary:
     return LoadSummary(created=int(created), unchanged=int(not created))
 
 
-def _create_missing(model, rows: list[dict[str, object]]) -> LoadSummary:
+def create_missing(model, rows: list[dict[str, object]]) -> LoadSummary:
     """Create the rows whose code is absent; rows that exist are the administrator's to edit."""
     existing = set(model.objects.values_list("code", flat=True))
     missing = [model(**row) for row in rows if row["code"] not in existing]
@@ -236,7 +168,7 @@ def _create_missing(model, rows: list[dict[str, object]]) -> LoadSummary:
     return LoadSummary(created=len(missing), unchanged=len(rows) - len(missing))
 
 
-def _sync_rows(model, existing: dict, rows: list[dict[str, object]], *, key: str) -> LoadSummary:
+def sync_rows(model, existing: dict, rows: list[dict[str, object]], *, key: str) -> LoadSummary:
     """update_or_create by `key`, without writing rows that already hold these values."""
     summary = LoadSummary()
     for row in rows:
@@ -257,17 +189,37 @@ def _sync_rows(model, existing: dict, rows: list[dict[str, object]], *, key: str
 # --- everything --------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Loader:
+    """One part of the reference data: its key, the label the command prints, its loader."""
+
+    key: str
+    label: str
+    load: Callable[[], LoadSummary]
+
+
+LOADERS = [
+    Loader("centre_profile", gettext_lazy("Στοιχεία Κέντρου"), load_centre_profile),
+    Loader("settlements", gettext_lazy("Οικισμοί"), lambda: load_settlements()),
+    Loader("local_holidays", gettext_lazy("Τοπικές αργίες"), load_local_holidays),
+]
+APP_MODULE = "reference_data"
+
+
+def reference_loaders() -> list[Loader]:
+    """This app's loaders, then those of every installed app with a `reference_data` module."""
+    loaders = list(LOADERS)
+    for config in apps.get_app_configs():
+        if config.name != __package__ and module_has_submodule(config.module, APP_MODULE):
+            module = import_module(f"{config.name}.{APP_MODULE}")
+            loaders.extend(module.LOADERS)
+    return loaders
+
+
 @transaction.atomic
 def load_reference_data() -> dict[str, LoadSummary]:
     """Load all reference data and (re)create the role groups; returns a summary per part."""
-    summaries = {
-        "centre_profile": load_centre_profile(),
-        "settlements": load_settlements(),
-        "document_types": load_document_types(),
-        "need_categories": load_need_categories(),
-        "local_holidays": load_local_holidays(),
-        "request_categories": load_request_categories(),
-    }
+    summaries = {loader.key: loader.load() for loader in reference_loaders()}
     groups = sync_roles()
     summaries["roles"] = LoadSummary(unchanged=len(groups), details=sorted(groups))
     return summaries

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from community_centre.models import Role
-from community_centre.reference import load_reference_data
+from community_centre.reference import load_reference_data, reference_loaders
 
 
 class Command(BaseCommand):
@@ -17,17 +17,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         summaries = load_reference_data()
-        labels = {
-            "centre_profile": _("Στοιχεία Κέντρου"),
-            "settlements": _("Οικισμοί"),
-            "document_types": _("Είδη δικαιολογητικών"),
-            "need_categories": _("Κατηγορίες αναγκών"),
-            "local_holidays": _("Τοπικές αργίες"),
-            "request_categories": _("Κατηγορίες αιτημάτων"),
-        }
-        for key, label in labels.items():
-            summary = summaries[key]
-            self.stdout.write(f"{label}: {summary}")
+        for loader in reference_loaders():
+            summary = summaries[loader.key]
+            self.stdout.write(f"{loader.label}: {summary}")
             if summary.details:
                 self.stdout.write("  " + _("συμπληρώθηκαν: %s") % ", ".join(summary.details))
         roles = summaries["roles"]
