@@ -1,70 +1,49 @@
-"""A tiny text progress bar for long management commands (seed, import).
+"""Progress bars of long management commands (seed, import, bench), drawn by tqdm.
 
     bar = ProgressBar(self.stdout, total=100_000, label="Ωφελούμενοι")
-    bar.update(50_000)   # Ωφελούμενοι [###############...............]  50% 50000/100000
+    seed(progress=bar.update)   # callbacks report a running total of units done
     bar.finish()
 
-On a terminal the bar is redrawn in place; elsewhere (logs, CI, tests) it writes a new line
-only every tenth of the way, so a log of a 100,000-row run stays eleven lines long.
+On a terminal tqdm redraws the bar in place; elsewhere (logs, CI, tests) it writes a new line
+at most every few seconds, so a log of a long run stays short.
 """
 
 from __future__ import annotations
 
 from typing import TextIO
 
-LOG_STEPS = 10
+from tqdm import tqdm
+
+# Outside a terminal, at most one line per this many seconds (plus the first and the last).
+LOG_INTERVAL_SECONDS = 5
 
 
 class ProgressBar:
-    """Draw `[#####.....] 50% 50000/100000` for a job of `total` units on `stream`."""
+    """A tqdm bar for a job of `total` units on `stream` (a file or Django's OutputWrapper)."""
 
-    def __init__(self, stream: TextIO, total: int, *, width: int = 30, label: str = "") -> None:
-        self.stream = stream
-        self.total = max(total, 0)
-        self.width = width
-        self.label = label
-        self.done = 0
-        self._interactive = bool(getattr(stream, "isatty", lambda: False)())
-        self._last_step = -1
-        self._finished = False
-
-    def render(self, done: int) -> str:
-        """The bar's text for `done` units (without a line ending)."""
-        fraction = min(done / self.total, 1.0) if self.total else 1.0
-        filled = round(fraction * self.width)
-        bar = "#" * filled + "." * (self.width - filled)
-        prefix = f"{self.label} " if self.label else ""
-        return f"{prefix}[{bar}] {fraction:4.0%} {done}/{self.total}"
+    def __init__(self, stream: TextIO, total: int, *, label: str = "") -> None:
+        # Django's OutputWrapper adds a line ending to every write; tqdm needs the raw stream.
+        out = getattr(stream, "_out", stream)
+        interactive = bool(getattr(out, "isatty", lambda: False)())
+        self._bar = tqdm(
+            total=max(total, 0),
+            desc=label or None,
+            file=out,
+            ascii=not interactive,
+            mininterval=0.1 if interactive else LOG_INTERVAL_SECONDS,
+            dynamic_ncols=interactive,
+            ncols=None if interactive else 80,
+            leave=True,
+        )
 
     def update(self, done: int) -> None:
         """Record that `done` units (a running total, not an increment) are finished."""
-        self.done = min(max(done, 0), self.total) if self.total else done
-        if self._interactive:
-            self._write("\r" + self.render(self.done))
-            return
-        step = (self.done * LOG_STEPS // self.total) if self.total else LOG_STEPS
-        if step != self._last_step:
-            self._last_step = step
-            self._write(self.render(self.done) + "\n")
-
-    def advance(self, units: int = 1) -> None:
-        self.update(self.done + units)
+        done = min(max(done, 0), self._bar.total) if self._bar.total else max(done, 0)
+        if done != self._bar.n:
+            self._bar.update(done - self._bar.n)
 
     def finish(self) -> None:
-        """Draw the full bar once and end its line."""
-        if self._finished:
-            return
-        self._finished = True
-        if self._interactive:
-            self._write("\r" + self.render(self.total) + "\n")
-        elif self._last_step != LOG_STEPS or self.done != self.total:
-            self._last_step = LOG_STEPS
-            self._write(self.render(self.total) + "\n")
-
-    def _write(self, text: str) -> None:
-        # Django's OutputWrapper adds its own line ending unless told not to.
-        try:
-            self.stream.write(text, ending="")
-        except TypeError:
-            self.stream.write(text)
-        self.stream.flush()
+        """Draw the bar complete and end its line."""
+        self.update(self._bar.total)
+        self._bar.refresh()
+        self._bar.close()

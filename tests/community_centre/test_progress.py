@@ -1,4 +1,4 @@
-"""The text progress bar of long commands."""
+"""The progress bars of long commands (tqdm, behind `community_centre.progress.ProgressBar`)."""
 
 from __future__ import annotations
 
@@ -14,36 +14,46 @@ class Terminal(StringIO):
         return True
 
 
-def test_it_draws_the_share_done():
-    bar = ProgressBar(StringIO(), total=100_000, width=10)
-    assert bar.render(50_000) == "[#####.....]  50% 50000/100000"
-    assert bar.render(100_000) == "[##########] 100% 100000/100000"
-
-
-def test_outside_a_terminal_it_writes_a_line_every_tenth():
+def test_a_finished_bar_shows_the_label_and_the_whole_job():
     stream = StringIO()
     bar = ProgressBar(stream, total=1000, label="Ωφελούμενοι")
     for done in range(0, 1001, 10):
         bar.update(done)
     bar.finish()
-    lines = stream.getvalue().splitlines()
-    assert len(lines) == 11
-    assert lines[-1].startswith("Ωφελούμενοι [")
-    assert lines[-1].endswith("100% 1000/1000")
+    last = stream.getvalue().replace("\r", "\n").strip().splitlines()[-1]
+    assert last.startswith("Ωφελούμενοι:")
+    assert "100%" in last and "1000/1000" in last
 
 
-def test_on_a_terminal_it_redraws_one_line():
+def test_outside_a_terminal_a_long_job_writes_a_few_lines_only():
+    stream = StringIO()
+    bar = ProgressBar(stream, total=100_000)
+    for done in range(0, 100_001, 100):
+        bar.update(done)
+    bar.finish()
+    assert stream.getvalue().count("\r") <= 4
+
+
+def test_through_django_output_wrapper_the_bar_keeps_one_line():
     stream = Terminal()
-    bar = ProgressBar(OutputWrapper(stream), total=3, width=3)
+    bar = ProgressBar(OutputWrapper(stream), total=3)
     for done in (1, 2, 3):
         bar.update(done)
     bar.finish()
     assert stream.getvalue().count("\n") == 1
-    assert stream.getvalue().count("\r") == 4
-    assert stream.getvalue().endswith("[###] 100% 3/3\n")
+    assert "3/3" in stream.getvalue().rsplit("\r", 1)[-1]
+
+
+def test_running_totals_may_repeat_or_overshoot():
+    stream = StringIO()
+    bar = ProgressBar(stream, total=10)
+    for done in (4, 4, 12):
+        bar.update(done)
+    bar.finish()
+    assert "10/10" in stream.getvalue()
 
 
 def test_an_empty_job_is_complete():
     stream = StringIO()
     ProgressBar(stream, total=0).finish()
-    assert "100% 0/0" in stream.getvalue()
+    assert "0/0" in stream.getvalue() or "0it" in stream.getvalue()
