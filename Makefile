@@ -35,6 +35,7 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_DEBUG=1 EMBEDDED_POSTGRES_DIR=$(CURDIR)/var/test-postgres $(PY) manage.py makemigrations --check --dry-run
 
 test: lint
