@@ -35,3 +35,18 @@ def test_only_settings_root_urls_and_wsgi_may_import_upwards():
 
 def test_the_demo_app_is_installed_after_every_app_it_seeds():
     assert _project_apps() == [*ORDER, "demo"]
+
+
+def test_migrations_depend_only_on_apps_below():
+    from django.db.migrations.loader import MigrationLoader
+
+    rank = {name: i for i, name in enumerate([*ORDER, "demo"])}
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    upward = [
+        (f"{app}.{name}", dependency)
+        for (app, name), migration in loader.disk_migrations.items()
+        if app in rank
+        for dependency in migration.dependencies
+        if dependency[0] in rank and rank[dependency[0]] > rank[app]
+    ]
+    assert upward == []
