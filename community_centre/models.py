@@ -80,9 +80,6 @@ class User(AbstractUser):
         """The line above the name in a signature block (the title, or the Centre's name)."""
         return self.title or str(_("Για το Κέντρο Κοινότητας"))
 
-    def has_role(self, role: Role) -> bool:
-        return self.role_grants.in_force().filter(role=role).exists()
-
     def has_perm(self, perm: str, obj=None) -> bool:
         """As Django's, except that being a superuser never opens case files (DESIGN.md §6)."""
         if self.is_superuser and perm in case_file_permissions():

@@ -252,6 +252,9 @@ class Beneficiary(models.Model):
     def is_active(self) -> bool:
         return self.status == CaseStatus.ACTIVE
 
+    def get_status_color(self) -> str:
+        return CaseStatus.color_of(self.status)
+
     @property
     def phone_mobile_display(self) -> str:
         return format_phone(self.phone_mobile)

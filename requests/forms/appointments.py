@@ -64,7 +64,7 @@ class AppointmentForm(forms.Form):
         workers = caseworker_choices()
         self.fields["worker"].queryset = workers
         self.fields["assistance_request"].queryset = (
-            beneficiary.assistance_requests.filter(status__in=AssistanceRequest.OPEN_STATUSES)
+            beneficiary.assistance_requests.open()
             .select_related("category")
             .order_by("-received_at")
         )

@@ -202,7 +202,7 @@ class RequestFilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         status = data.get("status") or OPEN
         if status == OPEN:
-            queryset = queryset.filter(status__in=AssistanceRequest.OPEN_STATUSES)
+            queryset = queryset.open()
         elif status != ALL:
             queryset = queryset.filter(status=status)
         if data.get("worker"):
@@ -210,9 +210,7 @@ class RequestFilterForm(forms.Form):
         if data.get("category"):
             queryset = queryset.filter(category=data["category"])
         if data.get("overdue"):
-            queryset = queryset.filter(
-                status__in=AssistanceRequest.OPEN_STATUSES, due_date__lt=today
-            )
+            queryset = queryset.overdue(on=today)
         # Open requests most urgent first; closed ones newest first.
         if status == OPEN or data.get("overdue"):
             return queryset.order_by("due_date", "pk")

@@ -81,7 +81,7 @@ class DocumentRequestForm(forms.Form):
         self.types = list(DocumentType.objects.filter(is_active=True).order_by("name"))
         self.fields["document_types"].queryset = DocumentType.objects.filter(is_active=True)
         self.fields["assistance_request"].queryset = (
-            beneficiary.assistance_requests.filter(status__in=AssistanceRequest.OPEN_STATUSES)
+            beneficiary.assistance_requests.open()
             .select_related("category")
             .order_by("-received_at")
         )

@@ -79,7 +79,7 @@ def _render_detail(
 ) -> HttpResponse:
     """The page of one document request; a refused tick or cancel shows its form's errors."""
     items = list(docreq.items.select_related("document_type", "received_document__document_type"))
-    is_open = docreq.status == DocumentRequest.Status.OPEN
+    is_open = docreq.is_open
     rows = [(item, None) for item in items]
     if is_open and request.user.has_perm("requests.change_documentrequest"):
         documents = list(
