@@ -44,7 +44,6 @@ class DocumentRequest(CaseRecord, WorkingDayDeadline):
         related_name="+",
         verbose_name=_("καταχώριση"),
     )
-    submission_token = models.UUIDField(null=True, blank=True, editable=False, unique=True)
 
     objects = RequestQuerySet.as_manager()
 
