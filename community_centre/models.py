@@ -18,6 +18,7 @@ from community_centre.greek_order import greek_order
 from community_centre.permissions import case_file_permissions
 from community_centre.protocol import ProtocolCounter
 from community_centre.staff_models import CASE_FILE_ROLES, Role, RoleGrant, StaffEvent
+from community_centre.submissions import Submission
 
 __all__ = [
     "CASE_FILE_ROLES",
@@ -30,6 +31,7 @@ __all__ = [
     "RoleGrant",
     "Settlement",
     "StaffEvent",
+    "Submission",
     "User",
 ]
 

@@ -125,7 +125,6 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
     )
     created_at = models.DateTimeField(_("καταχωρίστηκε"), auto_now_add=True)
     updated_at = models.DateTimeField(_("τελευταία αλλαγή"), auto_now=True)
-    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -136,11 +135,6 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
         permissions = [("view_all_work", _("Βλέπει την εργασία όλων των κοινωνικών λειτουργών"))]
         constraints = [
             *ProtocolNumbered.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["submission_token"],
-                name="assistancerequest_submission_once",
-                violation_error_message=_("Η φόρμα έχει ήδη υποβληθεί."),
-            ),
         ]
         indexes = [
             models.Index(fields=["beneficiary", "-received_at"], name="request_beneficiary"),

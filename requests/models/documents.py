@@ -51,7 +51,6 @@ class DocumentRequest(CaseRecord, WorkingDayDeadline):
         related_name="+",
         verbose_name=_("καταχώριση"),
     )
-    submission_token = models.UUIDField(null=True, blank=True, editable=False, unique=True)
 
     objects = DeadlineQuerySet.as_manager()
 

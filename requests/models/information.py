@@ -47,7 +47,6 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
         related_name="+",
         verbose_name=_("καταχώριση"),
     )
-    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -57,11 +56,6 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
         ordering = ["-received_at", "-pk"]
         constraints = [
             *ProtocolNumbered.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["submission_token"],
-                name="informationrequest_submission_once",
-                violation_error_message=_("Η φόρμα έχει ήδη υποβληθεί."),
-            ),
         ]
         indexes = [
             models.Index(fields=["answered_on", "due_date"], name="information_open_due"),
