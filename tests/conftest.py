@@ -12,9 +12,7 @@ from community_centre.models import Role
 from community_centre.role_actions import role_grant_from_server
 from community_centre.roles import sync_roles
 from tests.factories import UserFactory
-
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
-PASSWORD = "Demo-pass-2026!"
+from tests.helpers import PASSWORD, SCREENSHOTS
 
 
 @pytest.fixture
@@ -125,10 +123,3 @@ def screenshot(request, page):
         return path
 
     return take
-
-
-def login(page, username: str, password: str = PASSWORD) -> None:
-    page.goto("/login/")
-    page.get_by_label("Όνομα χρήστη").fill(username)
-    page.get_by_label("Συνθηματικό").fill(password)
-    page.get_by_role("button", name="Σύνδεση").click()

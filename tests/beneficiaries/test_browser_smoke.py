@@ -12,7 +12,6 @@ from beneficiaries.choices import NeedStatus
 from beneficiaries.models import Beneficiary, HouseholdMember, Need
 from community_centre.models import Settlement
 from demo.identifiers import make_amka
-from tests.conftest import login
 from tests.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
@@ -20,6 +19,7 @@ from tests.factories import (
     HouseholdMemberFactory,
     NeedCategoryFactory,
 )
+from tests.helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
