@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from community_centre.models import Role
 from community_centre.role_actions import role_grant_from_server
 from community_centre.roles import sync_roles
-from tests.factories import UserFactory
+from tests.community_centre.factories import UserFactory
 from tests.helpers import PASSWORD, SCREENSHOTS
 
 

@@ -18,14 +18,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from community_centre.models import Role
 from community_centre.role_actions import role_propose
 from requests.models import StatusLetter
-from tests.factories import (
+from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,
     HouseholdMemberFactory,
     NeedCategoryFactory,
-    UserFactory,
 )
+from tests.community_centre.factories import UserFactory
 from tests.requests.factories import (
     AppointmentFactory,
     AssistanceRequestFactory,

@@ -12,7 +12,7 @@ from beneficiaries.choices import NeedStatus
 from beneficiaries.models import Beneficiary, HouseholdMember, Need
 from community_centre.models import Settlement
 from demo.identifiers import make_amka
-from tests.factories import (
+from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from beneficiaries.models import Beneficiary
 from beneficiaries.name_search import STRICT_WORD_SIMILARITY
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.helpers import captured_queries
 
 pytestmark = pytest.mark.django_db

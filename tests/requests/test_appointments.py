@@ -24,7 +24,7 @@ from requests.actions.appointments import (
 from requests.exceptions import RequestError
 from requests.models import Appointment
 from tests import pdf
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.helpers import query_count
 from tests.requests.factories import AppointmentFactory
 

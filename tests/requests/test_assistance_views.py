@@ -13,7 +13,7 @@ from django.utils import timezone
 from community_centre.models import AccessLog
 from community_centre.protocol import ProtocolCounter
 from requests.models import AssistanceRequest, RequestStatusChange
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.helpers import query_count
 from tests.requests.factories import (
     AssistanceRequestFactory,

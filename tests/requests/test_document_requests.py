@@ -19,7 +19,7 @@ from requests.actions.document_requests import RequestedDocument, docreq_create
 from requests.exceptions import AlreadySubmitted, RequestError
 from requests.models import DocumentRequest, DocumentRequestItem
 from tests import pdf
-from tests.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
+from tests.beneficiaries.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
 from tests.helpers import query_count
 from tests.requests.factories import (
     AssistanceRequestFactory,

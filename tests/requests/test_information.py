@@ -16,7 +16,7 @@ from community_centre.protocol import ProtocolCounter
 from requests.actions.information import letter_create, letter_deliver
 from requests.exceptions import RequestError
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.helpers import query_count
 from tests.requests.factories import AssistanceRequestFactory, InformationRequestFactory
 

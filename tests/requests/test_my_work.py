@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from requests.work import work_lists
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.helpers import query_count
 from tests.requests.factories import (
     AppointmentFactory,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from requests.actions.assistance import request_create
 from requests.exceptions import AlreadySubmitted
 from requests.models import AssistanceRequest
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.requests.factories import RequestCategoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
