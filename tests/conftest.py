@@ -27,6 +27,12 @@ def _user_with_role(roles, role: Role, username: str, **fields):
 
 
 @pytest.fixture
+def no_role(roles):
+    """A member of staff whose role nobody has confirmed yet: logged in, and may do nothing."""
+    return UserFactory(username="stavros", password=PASSWORD)
+
+
+@pytest.fixture
 def social_worker(roles):
     return _user_with_role(roles, Role.SOCIAL_WORKER, "maria")
 
