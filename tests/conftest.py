@@ -11,10 +11,8 @@ from django.contrib.auth.models import AnonymousUser
 from community_centre.models import Role
 from community_centre.role_actions import role_grant_from_server
 from community_centre.roles import sync_roles
-from tests.factories import UserFactory
-
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "var" / "screenshots"
-PASSWORD = "Demo-pass-2026!"
+from tests.community_centre.factories import UserFactory
+from tests.helpers import PASSWORD, SCREENSHOTS
 
 
 @pytest.fixture
@@ -26,6 +24,12 @@ def _user_with_role(roles, role: Role, username: str, **fields):
     user = UserFactory(username=username, password=PASSWORD, **fields)
     role_grant_from_server(user=user, role=role)
     return user
+
+
+@pytest.fixture
+def no_role(roles):
+    """A member of staff whose role nobody has confirmed yet: logged in, and may do nothing."""
+    return UserFactory(username="stavros", password=PASSWORD)
 
 
 @pytest.fixture
@@ -125,10 +129,3 @@ def screenshot(request, page):
         return path
 
     return take
-
-
-def login(page, username: str, password: str = PASSWORD) -> None:
-    page.goto("/login/")
-    page.get_by_label("Όνομα χρήστη").fill(username)
-    page.get_by_label("Συνθηματικό").fill(password)
-    page.get_by_role("button", name="Σύνδεση").click()

@@ -12,7 +12,7 @@ from beneficiaries.choices import NoteKind, Relationship
 from beneficiaries.models import Beneficiary, Consent, DocumentType, NeedCategory
 from community_centre.reference import load_reference_data
 from requests.models import RequestCategory, StatusLetter
-from tests.factories import BeneficiaryFactory, CaseNoteFactory, DocumentFactory
+from tests.beneficiaries.factories import BeneficiaryFactory, CaseNoteFactory, DocumentFactory
 from tests.requests.factories import (
     AppointmentFactory,
     AssistanceRequestFactory,

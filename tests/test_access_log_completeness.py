@@ -13,7 +13,7 @@ from django.utils import timezone
 from beneficiaries.models import Beneficiary
 from community_centre.models import AccessLog
 from requests.models import Appointment
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.test_access_matrix import ROUTES, _url, objects  # noqa: F401 - objects is a fixture
 
 pytestmark = pytest.mark.django_db

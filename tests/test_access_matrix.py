@@ -1,31 +1,70 @@
 """The access matrix of STYLE.md for every URL pattern, driven by one table.
 
 A new URL pattern that is not in ROUTES fails `test_every_url_pattern_is_in_the_matrix`, so no
-view escapes the checks. Each answer is asserted exactly: anonymous → 302 to the login page;
-a role that may not → 403 (administrators and superusers on every case-file page); out of scope
-→ 404; wrong method → 405; a role that may → the route's own answer (200 for a page, 302 after
-an action).
+view escapes the checks. Each answer is asserted exactly, for six kinds of visitor (anonymous,
+a user without a role, a social worker, a coordinator, an administrator, a superuser):
+anonymous → 302 to the login page with `?next=` the page asked for; a role that may not → 403
+(administrators and superusers on every case-file page); out of scope (a record under another
+person's file or another parent record, or none at all) → 404; wrong method → 405; a role that
+may → the route's own answer (200 for a page, 302 after an action).
+
+Every POST, to an action or to the form of a page, sends what a person would (the form as the
+page fills it in, read from the page, with the route's own values on top) and checks the
+database: the route's `state` changed for a role that may, and stayed as it was for everyone
+else. The model is NetBox's utilities/testing/views.py, which asserts 403, 404 and the saved
+object for each action.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from community_centre.models import Role
-from community_centre.role_actions import role_propose
-from requests.models import StatusLetter
-from tests.factories import (
+from beneficiaries.actions import beneficiary_close
+from beneficiaries.models import (
+    Beneficiary,
+    CaseNote,
+    Consent,
+    Document,
+    DocumentType,
+    HouseholdMember,
+    Need,
+    Representative,
+)
+from community_centre.calendar import is_working_day
+from community_centre.models import AccessLog, Role, RoleGrant, StaffEvent, User
+from community_centre.role_actions import role_grant_from_server, role_propose
+from community_centre.roles import sync_roles
+from requests.models import (
+    Appointment,
+    AssistanceRequest,
+    DocumentRequest,
+    DocumentRequestItem,
+    InformationRequest,
+    StatusLetter,
+)
+from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,
     HouseholdMemberFactory,
     NeedCategoryFactory,
-    UserFactory,
 )
+from tests.community_centre.factories import UserFactory
+from tests.helpers import PASSWORD
+from tests.html_forms import PNG, post_forms
 from tests.requests.factories import (
     AppointmentFactory,
     AssistanceRequestFactory,
@@ -36,9 +75,88 @@ from tests.requests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "social_worker", "coordinator", "administrator", "superuser"]
+ROLES = ["anonymous", "no_role", "social_worker", "coordinator", "administrator", "superuser"]
 CASEWORKERS = {"social_worker", "coordinator"}
-EVERYONE = {"social_worker", "coordinator", "administrator", "superuser"}
+EVERYONE = {"no_role", "social_worker", "coordinator", "administrator", "superuser"}
+
+
+# --- what a POST changes --------------------------------------------------------------------
+
+
+def _nothing(objects: dict) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class Change:
+    """What one POST sends and what it changes.
+
+    `state(objects, client)` is read before and after the POST: it differs for the roles in
+    `roles` (by default those the route allows) and is the same for every other visitor.
+    `data(objects)` is what is sent; with `form`, it goes on top of the form of that route's
+    page whose action is this URL, as the page fills it in (hidden versions and tokens too).
+    `before(objects)` puts the record in the state the action starts from.
+    """
+
+    state: Callable[[dict, Client], object]
+    data: Callable[[dict], dict] = _nothing
+    form: str | None = None
+    before: Callable[[dict], None] | None = None
+    roles: frozenset[str] | None = None
+
+
+def C(state, data=_nothing, form=None, before=None, roles=None):  # noqa: N802
+    return Change(state, data, form, before, frozenset(roles) if roles is not None else None)
+
+
+def _count(model) -> Callable[[dict, Client], int]:
+    return lambda objects, client: model.objects.count()
+
+
+def _field(model, key: str, *names: str) -> Callable[[dict, Client], object]:
+    """The values of `names` of the record objects[key], or None once it is gone."""
+    return lambda objects, client: model.objects.filter(pk=objects[key]).values_list(*names).first()
+
+
+def _session(key: str) -> Callable[[dict, Client], object]:
+    return lambda objects, client: client.session.get(key)
+
+
+def _language_cookie(objects: dict, client: Client):
+    cookie = client.cookies.get(settings.LANGUAGE_COOKIE_NAME)
+    return cookie.value if cookie else None
+
+
+def _passwords(objects: dict, client: Client):
+    return sorted(User.objects.values_list("pk", "password"))
+
+
+def _surname(objects: dict) -> str:
+    return Beneficiary.objects.get(pk=objects["beneficiary"]).surname
+
+
+def _close(objects: dict) -> None:
+    beneficiary = Beneficiary.objects.get(pk=objects["beneficiary"])
+    actor = User.objects.get(username="maria")
+    beneficiary_close(beneficiary=beneficiary, reason="Μετακόμισε.", actor=actor)
+
+
+def _next_working_day_in_a_week(objects: dict) -> dict:
+    day = timezone.localdate() + dt.timedelta(days=7)
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return {"date": day.strftime("%d/%m/%Y"), "start_time": "10:00"}
+
+
+def _upload(objects: dict) -> dict:
+    return {"file": SimpleUploadedFile("scan.png", PNG, content_type="image/png")}
+
+
+def _document_types(objects: dict) -> dict:
+    return {"document_types": [DocumentType.objects.get(code="identity").pk]}
+
+
+# --- the routes -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -52,6 +170,7 @@ class Route:
     wrong_method: str | None = "post"
     public: bool = False
     ok: tuple[tuple[str, int], ...] = ()  # the answer per allowed role, when not the default
+    post: Change | None = None  # the POST of an action, or of the form of a page
 
     def expected(self, role: str) -> int:
         if role == "anonymous" and not self.public:
@@ -60,19 +179,41 @@ class Route:
             return dict(self.ok).get(role, 302 if self.method == "post" else 200)
         return 403
 
+    def expected_post(self, role: str) -> int:
+        """The answer to the POST of a page's form: a redirect after saving, when allowed."""
+        if role == "anonymous" and not self.public:
+            return 302
+        return 302 if role in self.allowed or self.public else 403
+
+    def changes_for(self, role: str) -> bool:
+        roles = self.post.roles if self.post.roles is not None else self.allowed
+        return role in roles
+
 
 def R(  # noqa: N802
-    name, kwargs=None, method="get", allowed=CASEWORKERS, wrong_method="post", public=False, ok=None
+    name,
+    kwargs=None,
+    method="get",
+    allowed=CASEWORKERS,
+    wrong_method="post",
+    public=False,
+    ok=None,
+    post=None,
 ):
     pairs = tuple((kwargs or {}).items())
     return Route(
-        name, pairs, method, frozenset(allowed), wrong_method, public, tuple((ok or {}).items())
+        name,
+        pairs,
+        method,
+        frozenset(allowed),
+        wrong_method,
+        public,
+        tuple((ok or {}).items()),
+        post,
     )
 
 
-# An empty POST to these shows the page again with the form's errors, rather than redirecting.
-INVALID_FORM_AGAIN = {"social_worker": 200, "coordinator": 200}
-# The quick search answers its POST with the results (an empty box: an empty answer).
+# The quick search answers its POST with the results, not with a redirect.
 SEARCHED = {"social_worker": 200, "coordinator": 200}
 B = {"pk": "beneficiary"}
 FOR = {"beneficiary_pk": "beneficiary"}
@@ -80,55 +221,275 @@ ROUTES = [
     R("home", allowed=EVERYONE, ok={"social_worker": 302, "coordinator": 302}),
     R("healthz", public=True, allowed=EVERYONE),
     R("readyz", public=True, allowed=EVERYONE),
-    R("login", public=True, allowed=EVERYONE, wrong_method=None, ok=dict.fromkeys(EVERYONE, 302)),
-    R("logout", method="post", allowed=EVERYONE, public=True, wrong_method="get"),
-    R("set_language", method="post", public=True, allowed=EVERYONE, wrong_method=None),
-    R("password_change", allowed=EVERYONE, wrong_method="put"),
+    R(
+        "login",
+        public=True,
+        allowed=EVERYONE,
+        wrong_method=None,
+        ok=dict.fromkeys(EVERYONE, 302),
+        post=C(
+            _session("_auth_user_id"),
+            lambda o: {"username": "maria", "password": PASSWORD},
+            roles={"anonymous"},
+        ),
+    ),
+    R(
+        "logout",
+        method="post",
+        allowed=EVERYONE,
+        public=True,
+        wrong_method="get",
+        post=C(_session("_auth_user_id")),
+    ),
+    R(
+        "set_language",
+        method="post",
+        public=True,
+        allowed=EVERYONE,
+        wrong_method=None,
+        post=C(
+            _language_cookie,
+            lambda o: {"language": "en", "next": "/"},
+            roles={*EVERYONE, "anonymous"},
+        ),
+    ),
+    R(
+        "password_change",
+        allowed=EVERYONE,
+        wrong_method="put",
+        post=C(
+            _passwords,
+            lambda o: {
+                "old_password": PASSWORD,
+                "new_password1": "Kainourgio-2026!",
+                "new_password2": "Kainourgio-2026!",
+            },
+            form="password_change",
+        ),
+    ),
     R("staff_overview", allowed={"coordinator"}),
-    R("grant_confirm", {"pk": "grant"}, method="post", allowed={"coordinator"}, wrong_method="get"),
-    R("grant_reject", {"pk": "grant"}, method="post", allowed={"coordinator"}, wrong_method="get"),
-    R("grant_revoke", {"pk": "grant"}, method="post", allowed={"coordinator"}, wrong_method="get"),
-    R("staff_events_seen", method="post", allowed={"coordinator"}, wrong_method="get"),
+    R(
+        "grant_confirm",
+        {"pk": "grant"},
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(_field(RoleGrant, "grant", "status")),
+    ),
+    R(
+        "grant_reject",
+        {"pk": "grant"},
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(_field(RoleGrant, "grant", "status"), lambda o: {"note": "Λάθος πρόσωπο."}),
+    ),
+    R(
+        "grant_revoke",
+        {"pk": "active_grant"},
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(_field(RoleGrant, "active_grant", "status"), lambda o: {"note": "Αποχώρησε."}),
+    ),
+    R(
+        "staff_events_seen",
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(lambda o, c: StaffEvent.objects.unseen().count()),
+    ),
     R("holiday_calendar", allowed=EVERYONE),
     R("holiday_calendar_year", {"year": "year"}, allowed=EVERYONE),
-    R("beneficiaries:list", wrong_method="put"),
-    R("beneficiaries:quick_search", method="post", wrong_method="get", ok=SEARCHED),
-    R("beneficiaries:create", wrong_method="put"),
+    R(
+        "beneficiaries:list",
+        wrong_method="put",
+        post=C(_session("searches"), lambda o: {"q": _surname(o)}),
+    ),
+    R(
+        "beneficiaries:quick_search",
+        method="post",
+        wrong_method="get",
+        ok=SEARCHED,
+        post=C(
+            lambda o, c: AccessLog.objects.filter(action=AccessLog.Action.SEARCH).count(),
+            lambda o: {"q": _surname(o)},
+        ),
+    ),
+    R(
+        "beneficiaries:create",
+        wrong_method="put",
+        post=C(
+            _count(Beneficiary),
+            lambda o: {"surname": "Νεοφερμένη", "given_name": "Καλλιόπη"},
+            form="beneficiaries:create",
+        ),
+    ),
     R("beneficiaries:detail", B),
-    R("beneficiaries:edit", B, wrong_method="put"),
-    R("beneficiaries:close", B, method="post", wrong_method="get"),
-    R("beneficiaries:reopen", B, method="post", wrong_method="get"),
+    R(
+        "beneficiaries:edit",
+        B,
+        wrong_method="put",
+        post=C(
+            _field(Beneficiary, "beneficiary", "address"),
+            lambda o: {"address": "Ζηνοπούλου 12"},
+            form="beneficiaries:edit",
+        ),
+    ),
+    R(
+        "beneficiaries:close",
+        B,
+        method="post",
+        wrong_method="get",
+        post=C(_field(Beneficiary, "beneficiary", "status"), lambda o: {"reason": "Μετακόμισε."}),
+    ),
+    R(
+        "beneficiaries:reopen",
+        B,
+        method="post",
+        wrong_method="get",
+        post=C(
+            _field(Beneficiary, "beneficiary", "status"),
+            lambda o: {"reason": "Επέστρεψε."},
+            before=_close,
+        ),
+    ),
     R("beneficiaries:history", B, allowed={"coordinator"}),
-    R("beneficiaries:member_create", B, wrong_method="put"),
-    R("beneficiaries:member_edit", {**B, "member_pk": "member"}, wrong_method="put"),
+    R(
+        "beneficiaries:member_create",
+        B,
+        wrong_method="put",
+        post=C(_count(HouseholdMember), form="beneficiaries:member_create"),
+    ),
+    R(
+        "beneficiaries:member_edit",
+        {**B, "member_pk": "member"},
+        wrong_method="put",
+        post=C(
+            _field(HouseholdMember, "member", "given_name"),
+            lambda o: {"given_name": "Αλέξανδρος"},
+            form="beneficiaries:member_edit",
+        ),
+    ),
     R(
         "beneficiaries:member_delete",
         {**B, "member_pk": "member"},
         method="post",
         wrong_method="get",
+        post=C(_field(HouseholdMember, "member", "pk")),
     ),
-    R("beneficiaries:rep_create", B, wrong_method="put"),
-    R("beneficiaries:rep_edit", {**B, "rep_pk": "representative"}, wrong_method="put"),
-    R("beneficiaries:consent_create", B, wrong_method="put"),
+    R(
+        "beneficiaries:rep_create",
+        B,
+        wrong_method="put",
+        post=C(_count(Representative), form="beneficiaries:rep_create"),
+    ),
+    R(
+        "beneficiaries:rep_edit",
+        {**B, "rep_pk": "representative"},
+        wrong_method="put",
+        post=C(
+            _field(Representative, "representative", "given_name"),
+            lambda o: {"given_name": "Μαρίνα"},
+            form="beneficiaries:rep_edit",
+        ),
+    ),
+    R(
+        "beneficiaries:consent_create",
+        B,
+        wrong_method="put",
+        post=C(_count(Consent), form="beneficiaries:consent_create"),
+    ),
     R("beneficiaries:consent_pdf", B),
-    R("beneficiaries:document_upload", B, wrong_method="put"),
+    R(
+        "beneficiaries:document_upload",
+        B,
+        wrong_method="put",
+        post=C(_count(Document), _upload, form="beneficiaries:document_upload"),
+    ),
     R("beneficiaries:document_download", {**B, "doc_pk": "document"}),
-    R("beneficiaries:note_create", B, wrong_method="put"),
-    R("beneficiaries:need_create", B, wrong_method="put"),
-    R("beneficiaries:need_edit", {**B, "need_pk": "need"}, wrong_method="put"),
+    R(
+        "beneficiaries:note_create",
+        B,
+        wrong_method="put",
+        post=C(_count(CaseNote), form="beneficiaries:note_create"),
+    ),
+    R(
+        "beneficiaries:need_create",
+        B,
+        wrong_method="put",
+        post=C(_count(Need), form="beneficiaries:need_create"),
+    ),
+    R(
+        "beneficiaries:need_edit",
+        {**B, "need_pk": "need"},
+        wrong_method="put",
+        post=C(
+            _field(Need, "need", "description"),
+            lambda o: {"description": "Χρειάζεται επίδομα θέρμανσης."},
+            form="beneficiaries:need_edit",
+        ),
+    ),
     R("requests:my_work"),
     R("requests:list"),
-    R("requests:create", FOR, wrong_method="put"),
+    R(
+        "requests:create",
+        FOR,
+        wrong_method="put",
+        post=C(_count(AssistanceRequest), form="requests:create"),
+    ),
     R("requests:detail", {"pk": "request"}),
-    R("requests:edit", {"pk": "request"}, wrong_method="put"),
-    R("requests:move", {"pk": "request"}, method="post", wrong_method="get", ok=INVALID_FORM_AGAIN),
-    R("requests:letter_for_request", {"pk": "request"}, method="post", wrong_method="get"),
-    R("requests:information_create", FOR, wrong_method="put"),
+    R(
+        "requests:edit",
+        {"pk": "request"},
+        wrong_method="put",
+        post=C(
+            _field(AssistanceRequest, "request", "description"),
+            lambda o: {"description": "Αίτημα για επίδομα ενοικίου."},
+            form="requests:edit",
+        ),
+    ),
+    R(
+        "requests:move",
+        {"pk": "request"},
+        method="post",
+        wrong_method="get",
+        post=C(_field(AssistanceRequest, "request", "status"), form="requests:detail"),
+    ),
+    R(
+        "requests:letter_for_request",
+        {"pk": "request"},
+        method="post",
+        wrong_method="get",
+        post=C(_count(StatusLetter), form="requests:detail"),
+    ),
+    R(
+        "requests:information_create",
+        FOR,
+        wrong_method="put",
+        post=C(_count(InformationRequest), form="requests:information_create"),
+    ),
     R("requests:information_detail", {"pk": "information"}),
-    R("requests:letter_create", {"pk": "information"}, method="post", wrong_method="get"),
+    R(
+        "requests:letter_create",
+        {"pk": "information"},
+        method="post",
+        wrong_method="get",
+        post=C(_count(StatusLetter), form="requests:information_detail"),
+    ),
     R("requests:letter_pdf", {"pk": "letter"}),
-    R("requests:letter_deliver", {"pk": "letter"}, wrong_method="put"),
-    R("requests:docreq_create", FOR, wrong_method="put"),
+    R(
+        "requests:letter_deliver",
+        {"pk": "letter"},
+        wrong_method="put",
+        post=C(_field(StatusLetter, "letter", "delivered_on"), form="requests:letter_deliver"),
+    ),
+    R(
+        "requests:docreq_create",
+        FOR,
+        wrong_method="put",
+        post=C(_count(DocumentRequest), _document_types, form="requests:docreq_create"),
+    ),
     R("requests:docreq_detail", {"pk": "document_request"}),
     R("requests:docreq_pdf", {"pk": "document_request"}),
     R(
@@ -136,21 +497,42 @@ ROUTES = [
         {"pk": "document_request", "item_pk": "item"},
         method="post",
         wrong_method="get",
-        ok=INVALID_FORM_AGAIN,
+        post=C(_field(DocumentRequestItem, "item", "received_on"), form="requests:docreq_detail"),
     ),
     R(
         "requests:docreq_cancel",
         {"pk": "document_request"},
         method="post",
         wrong_method="get",
-        ok=INVALID_FORM_AGAIN,
+        post=C(
+            _field(DocumentRequest, "document_request", "status"),
+            lambda o: {"reason": "Δεν χρειάζονται πια."},
+        ),
     ),
-    R("requests:appointment_create", FOR, wrong_method="put"),
-    R("requests:appointment_mark", {"pk": "appointment"}, method="post", wrong_method="get"),
+    R(
+        "requests:appointment_create",
+        FOR,
+        wrong_method="put",
+        post=C(
+            _count(Appointment), _next_working_day_in_a_week, form="requests:appointment_create"
+        ),
+    ),
+    R(
+        "requests:appointment_mark",
+        {"pk": "appointment"},
+        method="post",
+        wrong_method="get",
+        post=C(
+            _field(Appointment, "appointment", "status"),
+            lambda o: {"status": "attended", "expected_status": "scheduled"},
+        ),
+    ),
     R("requests:agenda"),
     R("requests:agenda_pdf"),
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
+ACTIONS = [route for route in ROUTES if route.method == "post"]
+FORM_PAGES = [route for route in ROUTES if route.method == "get" and route.post]
 
 
 def _pattern_names(resolver: URLResolver, namespace: str = "") -> set[str]:
@@ -170,8 +552,17 @@ def test_every_url_pattern_is_in_the_matrix():
     assert _pattern_names(get_resolver()) == set(ROUTES_BY_NAME)
 
 
-@pytest.fixture
-def objects(social_worker, administrator):
+def test_every_action_and_every_page_that_takes_a_post_says_what_it_changes():
+    assert all(route.post for route in ACTIONS)
+    takes_posts = {r.name for r in ROUTES if r.method == "get" and r.wrong_method == "put"}
+    assert takes_posts <= {route.name for route in FORM_PAGES}
+
+
+# --- the records ----------------------------------------------------------------------------
+
+
+def make_objects(social_worker, administrator) -> dict:
+    """One record of every kind, in one person's file; the keys the URLs of ROUTES name."""
     newcomer = UserFactory(username="newcomer")
     grant = role_propose(user=newcomer, role=Role.SOCIAL_WORKER, actor=administrator)
     beneficiary = BeneficiaryFactory()
@@ -209,8 +600,86 @@ def objects(social_worker, administrator):
         "item": item.pk,
         "appointment": AppointmentFactory(beneficiary=beneficiary, worker=social_worker).pk,
         "grant": grant.pk,
+        "active_grant": RoleGrant.objects.get(user=social_worker).pk,
         "year": 2026,
     }
+
+
+@pytest.fixture
+def objects(social_worker, administrator):
+    """The records, for other modules that open every page (this one uses `world`)."""
+    return make_objects(social_worker, administrator)
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    objects: dict
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The people and the records, made once for the module's ~550 tests, in a transaction
+    that each test's own one nests in (a savepoint, rolled back after it): a test sees them as
+    they were made, whatever the one before it posted. Rolled back after the last test."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            sync_roles()
+            users = {"no_role": UserFactory(username="stavros", password=PASSWORD)}
+            for name, username, role in STAFF:
+                users[name] = UserFactory(username=username, password=PASSWORD)
+                role_grant_from_server(user=users[name], role=role)
+            users["superuser"] = UserFactory(
+                username="root", password=PASSWORD, is_staff=True, is_superuser=True
+            )
+            made = World(users, make_objects(users["social_worker"], users["administrator"]))
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+STAFF = [
+    ("social_worker", "maria", Role.SOCIAL_WORKER),
+    ("coordinator", "anna", Role.COORDINATOR),
+    ("administrator", "admin", Role.ADMINISTRATOR),
+]
+
+
+# This module's people are the world's (the same names and roles as tests/conftest.py gives).
+@pytest.fixture
+def no_role(db, world):
+    return world.users["no_role"]
+
+
+@pytest.fixture
+def social_worker(db, world):
+    return world.users["social_worker"]
+
+
+@pytest.fixture
+def coordinator(db, world):
+    return world.users["coordinator"]
+
+
+@pytest.fixture
+def administrator(db, world):
+    return world.users["administrator"]
+
+
+@pytest.fixture
+def superuser(db, world):
+    return world.users["superuser"]
+
+
+@pytest.fixture
+def records(db, world) -> dict:
+    return world.objects
 
 
 def _url(route: Route, objects: dict, **override) -> str:
@@ -224,46 +693,124 @@ def _client_for(role, client, request):
     return client
 
 
+def _assert_sent_to_login(response, url: str) -> None:
+    assert response.status_code == 302
+    location = urlsplit(response["Location"])
+    assert location.path == reverse("login")
+    assert parse_qs(location.query) == {"next": [url]}
+
+
+# --- posting --------------------------------------------------------------------------------
+
+
+def _form_on_page(route: Route, objects: dict, request) -> dict:
+    """The fields of the form that posts to `route`, as its page (route.post.form) fills them
+    in for a coordinator: what a person sends without touching anything."""
+    page_url = _url(ROUTES_BY_NAME[route.post.form], objects)
+    reader = Client()
+    reader.force_login(request.getfixturevalue("coordinator"))
+    response = reader.get(page_url)
+    assert response.status_code == 200, page_url
+    action = _url(route, objects)
+    forms = post_forms(response.content.decode(), page_url)
+    (form, *_others) = [f for f in forms if urlsplit(f.action).path == action]
+    data: dict[str, list[str]] = {}
+    for name, value in form.valid_pairs():
+        data.setdefault(name, []).append(value)
+    return data
+
+
+def _post(route: Route, role: str, client: Client, request, objects: dict):
+    """POST to `route` as `role`; returns the answer, and the state before and after it."""
+    change = route.post
+    data = _form_on_page(route, objects, request) if change.form else {}
+    data.update(change.data(objects))
+    if change.before:
+        change.before(objects)
+    client = _client_for(role, client, request)
+    before = change.state(objects, client)
+    url = _url(route, objects)
+    response = client.post(url, data)
+    return response, before, change.state(objects, client)
+
+
+def _assert_posted(route: Route, role: str, expected: int, client, request, objects) -> None:
+    response, before, after = _post(route, role, client, request, objects)
+    assert response.status_code == expected
+    if role == "anonymous" and not route.public:
+        _assert_sent_to_login(response, _url(route, objects))
+    if route.changes_for(role):
+        assert after != before, f"{route.name}: nothing changed for {role}"
+    else:
+        assert after == before, f"{route.name}: {role} changed {before!r} to {after!r}"
+
+
+# --- the matrix -----------------------------------------------------------------------------
+
+
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
 @pytest.mark.parametrize("role", ROLES)
-def test_access(route, role, client, request, objects):
+def test_access(route, role, client, request, records):
+    if route.method == "post":
+        _assert_posted(route, role, route.expected(role), client, request, records)
+        return
     client = _client_for(role, client, request)
-    response = getattr(client, route.method)(_url(route, objects))
+    url = _url(route, records)
+    response = client.get(url)
     assert response.status_code == route.expected(role)
     if role == "anonymous" and not route.public:
-        assert response["Location"].startswith(reverse("login"))
+        _assert_sent_to_login(response, url)
+
+
+@pytest.mark.parametrize("route", FORM_PAGES, ids=lambda r: r.name)
+@pytest.mark.parametrize("role", ROLES)
+def test_posting_the_form_of_a_page(route, role, client, request, records):
+    """The POST of a page's form saves for the roles that may use it, and only for them."""
+    _assert_posted(route, role, route.expected_post(role), client, request, records)
 
 
 SCOPED = [r for r in ROUTES if r.kwargs and r.kwargs[0][1] != "year"]
+# A parent record in another file, for the URLs that name a record under its parent.
+OTHER_PARENT = {
+    "beneficiary": lambda: BeneficiaryFactory().pk,
+    "document_request": lambda: DocumentRequestFactory().pk,
+}
+NESTED = [r for r in SCOPED if len(r.kwargs) > 1]
+
+
+@pytest.mark.parametrize("route", NESTED, ids=lambda r: r.name)
+def test_a_record_under_another_parent_answers_404(route, client, coordinator, records):
+    """A document, member, need … of one person asked for under another person's file."""
+    client.force_login(coordinator)
+    kwarg, parent = route.kwargs[0]
+    response = getattr(client, route.method)(
+        _url(route, records, **{kwarg: OTHER_PARENT[parent]()})
+    )
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize("route", SCOPED, ids=lambda r: r.name)
-def test_objects_out_of_scope_answer_404(route, client, coordinator, objects):
-    """A record reached through another person's file, or one that does not exist, is absent."""
+def test_a_record_that_does_not_exist_answers_404(route, client, coordinator, records):
     client.force_login(coordinator)
-    first_kwarg, first_object = route.kwargs[0]
-    if len(route.kwargs) > 1 and first_object == "beneficiary":
-        wrong = {first_kwarg: BeneficiaryFactory().pk}  # the record exists, in another file
-    else:
-        wrong = {route.kwargs[-1][0]: 999_999}  # no such record
-    response = getattr(client, route.method)(_url(route, objects, **wrong))
+    response = getattr(client, route.method)(_url(route, records, **{route.kwargs[-1][0]: 999_999}))
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("route", [r for r in ROUTES if r.wrong_method], ids=lambda r: r.name)
-def test_wrong_method_answers_405(route, client, coordinator, objects):
+def test_wrong_method_answers_405(route, client, coordinator, records):
     client.force_login(coordinator)
-    response = getattr(client, route.wrong_method)(_url(route, objects))
+    response = getattr(client, route.wrong_method)(_url(route, records))
     assert response.status_code == 405
 
 
 @pytest.mark.parametrize("role", ["administrator", "superuser"])
-def test_administrators_are_refused_every_case_file_view(role, client, request, objects):
+def test_administrators_are_refused_every_case_file_view(role, client, request, records):
     client = _client_for(role, client, request)
     for route in ROUTES:
         if route.name.startswith(("beneficiaries:", "requests:")):
-            response = getattr(client, route.method)(_url(route, objects))
-            assert response.status_code == 403, route.name
+            for method in {route.method, "post"} if route.post else {route.method}:
+                response = getattr(client, method)(_url(route, records))
+                assert response.status_code == 403, (route.name, method)
 
 
 def test_admin_site_is_for_administrators_only(client, administrator, social_worker):

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SCREENSHOTS, login
 from tests.crawl import crawl_admin, html_paths
+from tests.helpers import SCREENSHOTS, login
 from tests.screen_data import closed_case_file, full_case_file
 from tests.test_access_matrix import objects  # noqa: F401 - the fixture, reused
 

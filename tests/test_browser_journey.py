@@ -13,7 +13,7 @@ from weasyprint import HTML
 from beneficiaries.models import Beneficiary, Document
 from community_centre.reference import load_reference_data
 from demo.identifiers import make_amka
-from tests.conftest import login
+from tests.helpers import login
 from tests.pdf import read as read_pdf
 from tests.pdf import text as pdf_text
 

@@ -3,6 +3,7 @@ app of the project, in the order of README's Architecture section."""
 
 from __future__ import annotations
 
+import ast
 import tomllib
 from pathlib import Path
 
@@ -50,3 +51,25 @@ def test_migrations_depend_only_on_apps_below():
         if dependency[0] in rank and rank[dependency[0]] > rank[app]
     ]
     assert upward == []
+
+
+def _project_imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text())
+    found = set()
+    for node in ast.walk(tree):
+        names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module]
+        found |= {name for name in names if name.split(".")[0] in [*ORDER, "demo", "tests"]}
+    return found
+
+
+def test_the_factories_of_an_app_import_only_that_app_and_the_apps_below_it():
+    factories = sorted((BASE_DIR / "tests").glob("*/factories.py"))
+    assert [p.parent.name for p in factories] == sorted(ORDER[:3])
+    for path in factories:
+        below = ORDER[: ORDER.index(path.parent.name) + 1]
+        allowed = (*below, *(f"tests.{app}.factories" for app in below), "tests.helpers")
+        for name in _project_imports(path):
+            assert name.startswith(allowed), f"{path.relative_to(BASE_DIR)} imports {name}"
+    assert not (BASE_DIR / "tests" / "factories.py").exists()

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from community_centre.models import CentreProfile
-from tests.conftest import SCREENSHOTS, login
+from tests.helpers import SCREENSHOTS, login
 from tests.pdf import A4_POINTS, first_page_size
 from tests.pdf import read as read_pdf
 from tests.screen_data import full_case_file

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import SCREENSHOTS, login
 from tests.crawl import html_paths
+from tests.helpers import SCREENSHOTS, login
 from tests.screen_data import LONG_EMAIL, closed_case_file, full_case_file
 from tests.test_access_matrix import (
     ROUTES_BY_NAME,

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from community_centre.models import CentreProfile
 from requests.models import Appointment, AssistanceRequest
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.requests.factories import RequestCategoryFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,7 +8,11 @@ from django.urls import reverse
 
 from beneficiaries import actions
 from community_centre.models import AccessLog
-from tests.factories import BeneficiaryFactory, DocumentFactory, HouseholdMemberFactory
+from tests.beneficiaries.factories import (
+    BeneficiaryFactory,
+    DocumentFactory,
+    HouseholdMemberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,14 @@ from beneficiaries.choices import NeedStatus
 from beneficiaries.models import Beneficiary, HouseholdMember, Need
 from community_centre.models import Settlement
 from demo.identifiers import make_amka
-from tests.conftest import login
-from tests.factories import (
+from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,
     HouseholdMemberFactory,
     NeedCategoryFactory,
 )
+from tests.helpers import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

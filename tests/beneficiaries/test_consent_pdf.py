@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from beneficiaries.choices import Sex
 from beneficiaries.models import Consent, Representative
 from community_centre.models import AccessLog, CentreProfile
-from tests.factories import BeneficiaryFactory, HouseholdMemberFactory
+from tests.beneficiaries.factories import BeneficiaryFactory, HouseholdMemberFactory
 from tests.pdf import A4_POINTS, read
 from tests.pdf import text as pdf_text
 
@@ -335,7 +335,7 @@ def test_uploading_the_signed_form_links_it_to_its_consent(
 
 def test_only_signed_forms_are_offered_as_the_signed_copy(worker_client, social_worker, person):
     from beneficiaries.models import DocumentType
-    from tests.factories import DocumentFactory
+    from tests.beneficiaries.factories import DocumentFactory
 
     signed = DocumentFactory(
         beneficiary=person,

@@ -20,7 +20,7 @@ from pypdf import PdfWriter
 
 from beneficiaries.models import Document, DocumentType
 from community_centre.models import AccessLog
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 
 # --- real files, made here -----------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from requests.actions import assistance as actions
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.requests.factories import (
     AssistanceRequestFactory,
     DocumentRequestFactory,

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from beneficiaries.choices import Citizenship, Sex
 from beneficiaries.models import Beneficiary, CaseNote
 from community_centre.reference import load_settlements
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,32 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.factories import (
+from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,
     HouseholdMemberFactory,
 )
+from tests.helpers import query_count
 
 pytestmark = pytest.mark.django_db
-
-
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
-def _post_count(client, url: str, **data) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.post(url, data)
-    assert response.status_code == 200
-    return len(queries)
 
 
 def _grow_case_file(beneficiary, author, n: int) -> None:
@@ -40,9 +25,9 @@ def _grow_case_file(beneficiary, author, n: int) -> None:
 
 def test_the_list_page_makes_the_same_queries_for_5_and_40_people(worker_client):
     BeneficiaryFactory.create_batch(5)
-    few = _count(worker_client, reverse("beneficiaries:list"))
+    few = query_count(worker_client, reverse("beneficiaries:list"))
     BeneficiaryFactory.create_batch(35)
-    many = _count(worker_client, reverse("beneficiaries:list"))
+    many = query_count(worker_client, reverse("beneficiaries:list"))
     assert many == few
     assert many <= 12
 
@@ -54,7 +39,8 @@ def test_the_search_pages_make_the_same_queries_for_few_and_many_matches(worker_
     quick = reverse("beneficiaries:quick_search")
 
     def counts():
-        return (_count(worker_client, url), _post_count(worker_client, quick, q="papadopoulos"))
+        shown = query_count(worker_client, url)
+        return (shown, query_count(worker_client, quick, {"q": "papadopoulos"}, method="post"))
 
     few = counts()
     BeneficiaryFactory.create_batch(20, surname="Παπαδόπουλος")
@@ -69,8 +55,8 @@ def test_the_case_file_page_makes_the_same_queries_however_full_the_file(
     beneficiary = BeneficiaryFactory(assigned_worker=social_worker)
     url = reverse("beneficiaries:detail", args=[beneficiary.pk])
     _grow_case_file(beneficiary, social_worker, 1)
-    few = _count(worker_client, url)
+    few = query_count(worker_client, url)
     _grow_case_file(beneficiary, social_worker, 8)
-    many = _count(worker_client, url)
+    many = query_count(worker_client, url)
     assert many == few
     assert many <= 25

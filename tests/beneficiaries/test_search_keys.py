@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from beneficiaries.models import Beneficiary
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,11 @@ from beneficiaries.choices import NeedStatus
 from beneficiaries.models import Beneficiary, HouseholdMember, Need, Representative
 from community_centre.versions import format_version, parse_version
 from requests.models import AssistanceRequest
-from tests.factories import BeneficiaryFactory, HouseholdMemberFactory, NeedCategoryFactory
+from tests.beneficiaries.factories import (
+    BeneficiaryFactory,
+    HouseholdMemberFactory,
+    NeedCategoryFactory,
+)
 from tests.requests.factories import AssistanceRequestFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from beneficiaries.models import (
 )
 from community_centre.models import AccessLog, Settlement
 from demo.identifiers import make_afm, make_amka
-from tests.factories import (
+from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,

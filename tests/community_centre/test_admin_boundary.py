@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from beneficiaries.models import Beneficiary, CaseNote, Document
 from community_centre.models import Settlement, StaffEvent, User
-from tests.factories import (
+from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
     DocumentFactory,

@@ -7,8 +7,8 @@ from playwright.sync_api import expect
 
 from community_centre import role_actions
 from community_centre.models import Role, RoleGrant, User
-from tests.conftest import PASSWORD, login
-from tests.factories import UserFactory
+from tests.community_centre.factories import UserFactory
+from tests.helpers import PASSWORD, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

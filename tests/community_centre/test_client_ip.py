@@ -10,7 +10,7 @@ from django.urls import reverse
 from beneficiaries.models import Beneficiary
 from community_centre.client_ip import client_ip, trusted_proxies
 from community_centre.models import AccessLog
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 
 
 @pytest.fixture

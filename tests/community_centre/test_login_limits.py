@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from community_centre.forms import PASSWORD_MAX_LENGTH
 from community_centre.lockout import lockout_username
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from community_centre.navigation import MAX_NEXT_LENGTH, redirect_after_save, safe_next
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 from tests.hostile import BAD_NEXTS
 
 GOOD_NEXTS = [

@@ -14,7 +14,8 @@ from community_centre import role_actions
 from community_centre.models import Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import RoleError
 from community_centre.roles import can_read_case_files, sync_roles
-from tests.factories import BeneficiaryFactory, UserFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.community_centre.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

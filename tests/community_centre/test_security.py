@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from community_centre.middleware import SESSION_STARTED_KEY
-from tests.conftest import PASSWORD
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from community_centre.versions import (
     lock_unchanged,
     parse_version,
 )
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 
 EXACT = dt.datetime(2026, 11, 2, 9, 30, 0, 1, dt.UTC)
 

@@ -17,7 +17,8 @@ from requests.models import (
     InformationRequest,
     RequestCategory,
 )
-from tests.factories import BeneficiaryFactory, DocumentTypeFactory, UserFactory
+from tests.beneficiaries.factories import BeneficiaryFactory, DocumentTypeFactory
+from tests.community_centre.factories import UserFactory
 
 RECEIVED = timezone.make_aware(dt.datetime(2026, 11, 2, 9, 30))
 

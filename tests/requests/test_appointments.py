@@ -10,7 +10,6 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +24,8 @@ from requests.actions.appointments import (
 from requests.exceptions import RequestError
 from requests.models import Appointment
 from tests import pdf
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.helpers import query_count
 from tests.requests.factories import AppointmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -484,13 +484,6 @@ def test_an_agenda_day_outside_1900_to_2100_is_refused_beside_the_date(
     assert pdf_response["Location"].startswith(reverse("requests:agenda"))
 
 
-def _count(client, **params) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = agenda(client, **params)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_agenda_makes_the_same_queries_for_one_and_twelve_appointments(
     coordinator_client, social_worker, centre
 ):
@@ -504,13 +497,14 @@ def test_the_agenda_makes_the_same_queries_for_one_and_twelve_appointments(
             )
 
     fill([7])
-    one = _count(coordinator_client, worker=social_worker.pk, date="12/02/2030")
+    url, day = reverse("requests:agenda"), {"worker": social_worker.pk, "date": "12/02/2030"}
+    one = query_count(coordinator_client, url, day)
     fill([8, 9, 10, 11, 12, 13, 14])
     for start in range(8, 15):
         AppointmentFactory(
             worker=social_worker, starts_at=at(DAY, start, 30), ends_at=at(DAY, start, 45)
         )
-    many = _count(coordinator_client, worker=social_worker.pk, date="12/02/2030")
+    many = query_count(coordinator_client, url, day)
     assert many == one
     assert many <= 13  # one of them writes the access-log row
 

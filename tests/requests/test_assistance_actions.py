@@ -17,7 +17,7 @@ from requests.actions.assistance import (
 )
 from requests.exceptions import RequestError
 from requests.models import AssistanceRequest, RequestStatusChange
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.once import create_once
 from tests.requests.factories import AssistanceRequestFactory, RequestCategoryFactory
 

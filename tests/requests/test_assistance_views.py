@@ -7,15 +7,14 @@ import re
 import uuid
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from community_centre.models import AccessLog
 from community_centre.protocol import ProtocolCounter
 from requests.models import AssistanceRequest, RequestStatusChange
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.helpers import query_count
 from tests.requests.factories import (
     AssistanceRequestFactory,
     InformationRequestFactory,
@@ -240,19 +239,12 @@ def test_the_list_pages_keep_the_filters(worker_client, social_worker):
     assert len(second.context["page"].object_list) == 5
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_list_makes_the_same_queries_for_few_and_many_requests(worker_client):
     url = reverse("requests:list")
     AssistanceRequestFactory.create_batch(2)
-    few = count_queries(worker_client, url)
+    few = query_count(worker_client, url)
     AssistanceRequestFactory.create_batch(20)
-    many = count_queries(worker_client, url)
+    many = query_count(worker_client, url)
     assert many == few
     assert many <= 12
 
@@ -299,13 +291,13 @@ def test_the_detail_makes_the_same_queries_however_long_its_history(worker_clien
     item = AssistanceRequestFactory()
     url = reverse("requests:detail", args=[item.pk])
     RequestStatusChange.objects.create(request=item, to_status=Status.NEW, actor=social_worker)
-    few = count_queries(worker_client, url)
+    few = query_count(worker_client, url)
     for _ in range(10):
         RequestStatusChange.objects.create(
             request=item, from_status="new", to_status="new", actor=social_worker
         )
         InformationRequestFactory(beneficiary=item.beneficiary, about=item)
-    many = count_queries(worker_client, url)
+    many = query_count(worker_client, url)
     assert many == few
     assert many <= 14
 

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 from community_centre.calendar import add_working_days
 from community_centre.models import CentreProfile
 from requests.models import Appointment, DocumentRequest
-from tests.conftest import SCREENSHOTS, login
-from tests.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
+from tests.beneficiaries.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
+from tests.helpers import SCREENSHOTS, login
 from tests.pdf import read as read_pdf
 from tests.test_accessibility import serious_violations
 

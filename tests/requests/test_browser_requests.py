@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from community_centre.models import CentreProfile
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 from tests import pdf
-from tests.conftest import login
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.helpers import login
 from tests.requests.factories import RequestCategoryFactory
 from tests.test_accessibility import serious_violations
 

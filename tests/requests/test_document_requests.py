@@ -10,7 +10,6 @@ import uuid
 
 import pytest
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +20,8 @@ from requests.actions.document_requests import RequestedDocument, docreq_create
 from requests.exceptions import RequestError
 from requests.models import DocumentRequest, DocumentRequestItem
 from tests import pdf
-from tests.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
+from tests.beneficiaries.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
+from tests.helpers import query_count
 from tests.once import create_once
 from tests.requests.factories import (
     AssistanceRequestFactory,
@@ -418,18 +418,11 @@ def test_cancelling_without_a_reason_is_refused_beside_the_field(worker_client, 
 # --- the page and the printed list ------------------------------------------------------------
 
 
-def _count(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_the_detail_page_makes_the_same_queries_for_two_and_twelve_documents(
     worker_client, docreq, person, types, social_worker
 ):
     DocumentFactory(beneficiary=person, document_type=types["identity"], uploaded_by=social_worker)
-    few = _count(worker_client, detail_url(docreq))
+    few = query_count(worker_client, detail_url(docreq))
     for n in range(10):
         document_type = DocumentTypeFactory(code=f"type-{n}", name=f"Είδος {n}")
         item = DocumentRequestItemFactory(document_request=docreq, document_type=document_type)
@@ -439,7 +432,7 @@ def test_the_detail_page_makes_the_same_queries_for_two_and_twelve_documents(
         if n % 2:
             item.received_document, item.received_on = copy, timezone.localdate()
             item.save()
-    many = _count(worker_client, detail_url(docreq))
+    many = query_count(worker_client, detail_url(docreq))
     assert many == few
     assert many <= 12
 

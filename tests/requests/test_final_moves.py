@@ -8,7 +8,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from requests.models import AssistanceRequest
-from tests.conftest import login
+from tests.helpers import login
 from tests.requests.factories import AssistanceRequestFactory
 
 pytestmark = pytest.mark.django_db

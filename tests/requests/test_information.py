@@ -8,8 +8,6 @@ import re
 import uuid
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +16,8 @@ from community_centre.protocol import ProtocolCounter
 from requests.actions.information import letter_create, letter_deliver
 from requests.exceptions import RequestError
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.helpers import query_count
 from tests.requests.factories import AssistanceRequestFactory, InformationRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,15 +164,10 @@ def test_the_page_makes_the_same_queries_however_many_letters(
     url = reverse("requests:information_detail", args=[information.pk])
     letter_create(information_request=information, actor=social_worker)
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert worker_client.get(url).status_code == 200
-        return len(queries)
-
-    few = count()
+    few = query_count(worker_client, url)
     for _ in range(3):
         letter_create(information_request=information, actor=social_worker)
-    assert count() == few <= 12
+    assert query_count(worker_client, url) == few <= 12
 
 
 # --- the letter ---------------------------------------------------------------------------------

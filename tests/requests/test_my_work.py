@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from requests.work import work_lists
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.helpers import query_count
 from tests.requests.factories import (
     AppointmentFactory,
     AssistanceRequestFactory,
@@ -112,13 +111,8 @@ def test_the_coordinator_sees_everyone_and_can_filter_by_worker(
 def test_the_page_makes_the_same_queries_for_few_and_many_items(client, social_worker, mine):
     client.force_login(social_worker)
 
-    def count() -> int:
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("requests:my_work")).status_code == 200
-        return len(queries)
-
     InformationRequestFactory(beneficiary=mine, due_date=dt.date(2020, 1, 1))
-    few = count()
+    few = query_count(client, reverse("requests:my_work"))
     for _ in range(10):
         InformationRequestFactory(beneficiary=mine, due_date=dt.date(2020, 1, 1))
         DocumentRequestFactory(beneficiary=mine, due_date=dt.date(2020, 1, 1))
@@ -127,7 +121,7 @@ def test_the_page_makes_the_same_queries_for_few_and_many_items(client, social_w
             assigned_worker=social_worker,
             last_action_at=aware(dt.date(2020, 1, 1)),
         )
-    assert count() == few
+    assert query_count(client, reverse("requests:my_work")) == few
 
 
 def test_caseworkers_land_on_my_work(client, social_worker):

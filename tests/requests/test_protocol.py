@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from requests.actions.assistance import request_create
 from requests.models import AssistanceRequest
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.once import create_once
 from tests.requests.factories import RequestCategoryFactory
 

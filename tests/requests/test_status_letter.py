@@ -15,7 +15,7 @@ from community_centre.models import AccessLog, CentreProfile, Settlement
 from requests.actions.information import letter_create
 from requests.models import AssistanceRequest, StatusLetter
 from tests import pdf
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.pdf import A4_POINTS
 from tests.requests.factories import (
     AssistanceRequestFactory,
