@@ -41,8 +41,18 @@ lint: setup
 test: lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: setup
-	DJANGO_DEBUG=1 $(PY) manage.py bench --beneficiaries $${BENCH_PEOPLE:-100000} --requests $${BENCH_REQUESTS:-1000000}
+# locust (the throughput run's clients) needs the PyPI `requests` library, which the project's
+# `requests` app shadows: it gets a venv of its own, never the project's.
+LOADTEST_VENV := var/loadtest-venv
+LOADTEST_STAMP := $(LOADTEST_VENV)/.lock-installed
+
+$(LOADTEST_STAMP): demo/loadtest/requirements.lock
+	@test -x $(LOADTEST_VENV)/bin/python || $(PYTHON) -m venv $(LOADTEST_VENV)
+	$(LOADTEST_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r demo/loadtest/requirements.lock
+	@touch $@
+
+bench: setup $(LOADTEST_STAMP)
+	DJANGO_DEBUG=1 $(PY) manage.py bench --beneficiaries $${BENCH_PEOPLE:-100000} --requests $${BENCH_REQUESTS:-1000000} $(BENCH_ARGS)
 
 # Re-extract the strings to translate (needs GNU gettext; only when you add strings).
 makemessages: setup

@@ -7,6 +7,7 @@ creating and migrating it first, the way Django's test runner switches to a test
 
 from __future__ import annotations
 
+import math
 import random
 import statistics
 import time
@@ -281,8 +282,13 @@ def table(timings: Iterable[Timing]) -> str:
         _("στόχος p95"),
         "",
     )
-    rows = [header, *(t.row() for t in timings)]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    return layout([header, *(t.row() for t in timings)])
+
+
+def layout(rows: list[tuple[str, ...]]) -> str:
+    """Rows of cells as plain-text columns: the first left-aligned, the others right; a rule
+    under the first row (the header)."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = [
         "  ".join(
             cell.ljust(width) if column == 0 else cell.rjust(width)
@@ -292,3 +298,63 @@ def table(timings: Iterable[Timing]) -> str:
     ]
     lines.insert(1, "-" * max(map(len, lines)))
     return "\n".join(lines)
+
+
+# --- beside its limit --------------------------------------------------------------------------
+
+
+def format_ratio(ratio: float) -> str:
+    """A ratio as the table shows it: 1.42×, or – when there is nothing to divide."""
+    return "–" if math.isnan(ratio) or math.isinf(ratio) else f"{ratio:.2f}×"
+
+
+@dataclass
+class Beside:
+    """A figure beside its limit: the same work done as directly as possible, on the same data
+    and machine, measured in turn with it. The ratio is of the medians (p50 / p50), which a few
+    slow runs on a shared machine move far less than the p95."""
+
+    figure: Timing
+    limit: Timing
+    goal: float  # the largest ratio that passes
+
+    @property
+    def ratio(self) -> float:
+        limit = self.limit.percentile(50)
+        return self.figure.percentile(50) / limit if limit else math.nan
+
+    @property
+    def meets_goal(self) -> bool | None:
+        if math.isnan(self.ratio):
+            return None
+        return self.ratio <= self.goal
+
+    def row(self) -> tuple[str, ...]:
+        verdict = {True: _("εντός"), False: _("ΕΚΤΟΣ"), None: ""}[self.meets_goal]
+        if errors := len(self.figure.errors) + len(self.limit.errors):
+            verdict = _("%(count)d σφάλματα") % {"count": errors}
+        return (
+            self.figure.label,
+            *(f"{self.figure.percentile(p):.1f}" for p in (50, 95)),
+            self.limit.label,
+            *(f"{self.limit.percentile(p):.1f}" for p in (50, 95)),
+            format_ratio(self.ratio),
+            f"≤ {self.goal:g}×",
+            verdict,
+        )
+
+
+def limits_table(rows: Iterable[Beside]) -> str:
+    """Each figure beside its limit: their p50/p95, the ratio of the p50s, the goal, the mark."""
+    header = (
+        _("μέτρηση"),
+        "p50 ms",
+        "p95 ms",
+        _("όριο"),
+        "p50 ms",
+        "p95 ms",
+        _("λόγος p50"),
+        _("στόχος"),
+        "",
+    )
+    return layout([header, *(row.row() for row in rows)])

@@ -1,4 +1,5 @@
-"""`manage.py bench --beneficiaries N --requests M [--runs R] [--seed S] [--database NAME]`.
+"""`manage.py bench --beneficiaries N --requests M [--runs R] [--seed S] [--database NAME]
+[--no-throughput] [--users U] [--duration SECONDS]`.
 
 Seeds N fictional people and M requests (with their history, information and document requests
 and appointments) into a database of its own (never the one `make run` uses), adding only what
@@ -7,6 +8,16 @@ typo, surname only, AMKA; one typo of each kind in a 4–6 letter surname, with 
 person is among the first 10), of the search and case-file pages as a logged-in social worker sees
 them, of «My work» (the social worker's own, and everyone's as the coordinator sees it), of the
 case file of people with 50 requests or more, and of issuing one status letter (rolled back).
+
+Then each figure beside its limit, the same work done as directly as possible and measured in
+turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
+(a login-required page through the same middleware whose template asks nothing; goal ≤ 2×), the
+letter beside WeasyPrint rendering one paragraph on A4 (goal ≤ 3×); the ratio is of the p50s.
+
+Last, unless --no-throughput, the throughput run (demo.throughput): gunicorn with 2 workers on
+127.0.0.1 serving case files and searches, then the bare page, each to U locust users for
+SECONDS (at most 50 users, 120 s); requests per second, p50/p95, failures, and the ratio of the
+rates (goal ≥ 0.5). locust runs from var/loadtest-venv, which `make bench` creates.
 """
 
 from __future__ import annotations
@@ -14,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import random
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable
@@ -24,19 +36,23 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from weasyprint import HTML
 
 from beneficiaries.models import Beneficiary
 from beneficiaries.search_keys import refresh_search_keys
 from beneficiaries.views.search import PAGE_SIZE
 from community_centre.models import Role, User
+from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
-from demo import benchmark
-from demo.benchmark import Timing
+from demo import benchmark, throughput
+from demo.bench_urls import BARE_PAGE_NAME
+from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
 from demo.people import seed_beneficiaries
-from demo.users import DEMO_USERS
+from demo.users import DEMO_PASSWORD, DEMO_USERS
 from requests.actions.information import letter_create
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 
@@ -51,6 +67,21 @@ LONG_HISTORY = 50  # requests in the case files measured as "long"
 # A typo in a short surname must put the person among the first 10 results this often (%).
 SHORT_TYPO_PAGE = 10
 SHORT_TYPO_RECALL = 95
+# Goals beside the limits: the most a figure's p50 may be, in multiples of its limit's p50.
+SEARCH_GOAL = 1.5  # a search beside its SQL statement run alone
+PAGE_GOAL = 2.0  # a page beside the bare page (at least half its throughput)
+LETTER_GOAL = 3.0  # a status letter beside WeasyPrint rendering one paragraph on A4
+THROUGHPUT_GOAL = 0.5  # the pages' requests per second as a share of the bare page's
+THROUGHPUT_USERS = 10
+THROUGHPUT_SECONDS = 60
+THROUGHPUT_CASE_FILES = 500  # the people whose case files and surnames the clients pick from
+# WeasyPrint's least work for a page of the size of a letter.
+ONE_PARAGRAPH_A4 = (
+    "<!doctype html><html lang='el'><head><meta charset='utf-8'>"
+    "<style>@page { size: A4; margin: 2cm }</style></head>"
+    "<body><p>Κέντρο Κοινότητας Δήμου Καρπενησίου: ενημέρωση για την πορεία του αιτήματός σας."
+    "</p></body></html>"
+)
 
 
 def _labels() -> dict[str, str]:
@@ -75,6 +106,9 @@ def _labels() -> dict[str, str]:
         "my_work_all": _("«Η εργασία μου» (συντονίστρια: όλων)"),
         "long_case_file": _("σελίδα φακέλου με ≥ 50 αιτήματα"),
         "letter": _("έκδοση επιστολής ενημέρωσης (PDF)"),
+        "limit_sql": _("μόνο η εντολή SQL"),
+        "limit_page": _("σκέτη σελίδα"),
+        "limit_pdf": _("PDF μίας παραγράφου"),
     }
 
 
@@ -91,6 +125,25 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
+        parser.add_argument(
+            "--no-throughput",
+            action="store_true",
+            help=_("Χωρίς τη μέτρηση ρυθμού (gunicorn και locust)."),
+        )
+        parser.add_argument(
+            "--users",
+            type=int,
+            default=THROUGHPUT_USERS,
+            help=_("Ταυτόχρονοι χρήστες της μέτρησης ρυθμού (1–%(most)d).")
+            % {"most": throughput.MAX_USERS},
+        )
+        parser.add_argument(
+            "--duration",
+            type=int,
+            default=THROUGHPUT_SECONDS,
+            help=_("Δευτερόλεπτα της μέτρησης ρυθμού, για κάθε φόρτο (10–%(most)d).")
+            % {"most": throughput.MAX_SECONDS},
+        )
 
     def handle(
         self,
@@ -100,10 +153,18 @@ class Command(BaseCommand):
         runs: int,
         seed: int,
         database: str,
+        no_throughput: bool,
+        users: int,
+        duration: int,
         **options,
     ):
         if beneficiaries < 1 or requests < 0 or runs < 1:
             raise CommandError(_("Το πλήθος και οι μετρήσεις πρέπει να είναι θετικοί αριθμοί."))
+        if not throughput.check_bounds(users, duration):
+            raise CommandError(
+                _("Η μέτρηση ρυθμού δέχεται 1–%(users)d χρήστες και 10–%(seconds)d δευτερόλεπτα.")
+                % {"users": throughput.MAX_USERS, "seconds": throughput.MAX_SECONDS}
+            )
         self._switch_to(database)
         benchmark.prepare_schema()
         self._seed(beneficiaries, seed=seed)
@@ -119,8 +180,11 @@ class Command(BaseCommand):
         worker = User.objects.get(username=_demo_username(Role.SOCIAL_WORKER))
         coordinator = User.objects.get(username=_demo_username(Role.COORDINATOR))
         logging.getLogger("axes").setLevel(logging.WARNING)  # one line per login otherwise
-        # Measured as in production: without DEBUG's log of every SQL statement.
-        with override_settings(DEBUG=False):
+        self._besides: list[Beside] = []
+        # Measured as in production: without DEBUG's log of every SQL statement; the URLconf is
+        # the site's with the bare page beside it.
+        with override_settings(DEBUG=False, ROOT_URLCONF="demo.bench_urls"):
+            bare_queries = self._bare_page_queries(worker)
             searches = self._time_searches(worker, rng, runs)
             short_typos = self._time_short_typos(worker, rng, runs)
             timings = [
@@ -132,9 +196,16 @@ class Command(BaseCommand):
             ]
         self.stdout.write(benchmark.table(timings))
         self._short_typo_recall(short_typos)
-        for timing in timings:
+        self.stdout.write("")
+        self.stdout.write(benchmark.limits_table(self._besides))
+        self._limits_note(bare_queries)
+        limits = [beside.limit for beside in self._besides]
+        for timing in [*timings, *limits]:
             for error in timing.errors[:3]:
                 self.stderr.write(f"{timing.label}: {error}")
+        if not no_throughput:
+            self.stdout.write("")
+            self._throughput(database, worker, rng, users=users, seconds=duration)
 
     def _switch_to(self, database: str) -> None:
         if database == connection.settings_dict["NAME"]:
@@ -205,7 +276,8 @@ class Command(BaseCommand):
         )
 
     def _time_searches(self, worker: User, rng: random.Random, runs: int) -> list[Timing]:
-        """Each kind of search, each time for another person, as the list page runs it."""
+        """Each kind of search, each time for another person, as the list page runs it; in turn
+        with each, its SQL statement alone (the limit)."""
         visible = Beneficiary.objects.visible_to(worker).select_related(
             "settlement", "assigned_worker"
         )
@@ -215,39 +287,49 @@ class Command(BaseCommand):
             pool = [p for p in people if p.amka] if kind == "amka" else people
             cases = [(p, make_query(p, rng)) for p in _cycle(pool, runs + WARM_UP)]
             timing = Timing(labels[kind], SEARCH_TARGET_MS)
+            limit = Timing(labels["limit_sql"])
             # Many people share a surname: whether one of them is on the first page says nothing.
-            _measure_all(
+            _measure_beside(
                 timing,
                 [partial(_first_page, visible, query) for _, query in cases],
+                limit,
+                _sql_alone(visible, [query for _, query in cases]),
                 check=None if kind == "surname" else _found([p.pk for p, _ in cases]),
             )
             timings.append(timing)
+            self._besides.append(Beside(timing, limit, SEARCH_GOAL))
             if kind == "greek":
-                timings.append(_bare_sql(labels["bare_greek"], visible, [q for _, q in cases]))
+                timings.append(Timing(labels["bare_greek"], durations=limit.durations))
         return timings
 
     def _time_short_typos(self, worker: User, rng: random.Random, runs: int) -> list[Timing]:
         """One typo of each kind in the Greek surname of `runs` people whose surname has 4–6
-        letters, then their given name: p50/p95, and whether they are among the first 10."""
+        letters, then their given name: p50/p95, and whether they are among the first 10; in turn
+        with each, its SQL statement alone."""
         visible = Beneficiary.objects.visible_to(worker).select_related(
             "settlement", "assigned_worker"
         )
         people = benchmark.sample_people(runs, rng, surname_length=benchmark.SHORT_SURNAME)
-        timings, labels, queries = [], _labels(), []
+        timings, labels = [], _labels()
+        bare = Timing(labels["bare_short_typo"])
         for kind in benchmark.TYPO_KINDS:
             cases = [
                 (p, f"{benchmark.typo_of_kind(p.surname, kind, rng)} {p.given_name}")
                 for p in _cycle(people, runs + WARM_UP)
             ]
             timing = Timing(labels[kind], SEARCH_TARGET_MS)
-            _measure_all(
+            limit = Timing(labels["limit_sql"])
+            _measure_beside(
                 timing,
                 [partial(_first_page, visible, query) for _, query in cases],
+                limit,
+                _sql_alone(visible, [query for _, query in cases]),
                 check=_found([p.pk for p, _ in cases], within=SHORT_TYPO_PAGE),
             )
             timings.append(timing)
-            queries += [query for _, query in cases[WARM_UP:]]
-        timings.append(_bare_sql(labels["bare_short_typo"], visible, queries))
+            self._besides.append(Beside(timing, limit, SEARCH_GOAL))
+            bare.durations += limit.durations
+        timings.append(bare)
         return timings
 
     def _short_typo_recall(self, timings: list[Timing]) -> None:
@@ -270,9 +352,9 @@ class Command(BaseCommand):
         )
 
     def _time_pages(self, worker: User, rng: random.Random, runs: int) -> list[Timing]:
-        """The search pages and the case file, fetched as the social worker."""
-        client = Client(HTTP_HOST="localhost")
-        client.force_login(worker)
+        """The search pages and the case file, fetched as the social worker; in turn with each,
+        the bare page."""
+        client = _logged_in(worker)
         people = benchmark.sample_people(runs + WARM_UP, rng)
         queries = [{"q": benchmark.greeklish(p.surname, rng)} for p in people]
         list_url, quick_url = reverse("beneficiaries:list"), reverse("beneficiaries:quick_search")
@@ -286,18 +368,15 @@ class Command(BaseCommand):
                 PAGE_TARGET_MS,
             ),
         ]
-        timings, labels = [], _labels()
-        for page, calls, target in pages:
-            timing = Timing(labels[page], target)
-            _measure_all(timing, calls, check=_status_ok)
-            timings.append(timing)
-        return timings
+        return [
+            self._time_page(_labels()[page], target, client, calls) for page, calls, target in pages
+        ]
 
     def _time_work(
         self, worker: User, coordinator: User, rng: random.Random, runs: int
     ) -> list[Timing]:
         """«My work» as the social worker and as the coordinator (everyone's), and the case file
-        of people with a long history of requests."""
+        of people with a long history of requests; in turn with each, the bare page."""
         labels, my_work = _labels(), reverse("requests:my_work")
         long_files = [
             reverse("beneficiaries:detail", args=[pk])
@@ -310,22 +389,52 @@ class Command(BaseCommand):
         ]
         timings = []
         for name, user, urls in cases:
-            client = Client(HTTP_HOST="localhost")
-            client.force_login(user)
-            timing = Timing(labels[name], PAGE_TARGET_MS)
-            _measure_all(timing, [partial(client.get, url) for url in urls], check=_status_ok)
+            client = _logged_in(user)
+            calls = [partial(client.get, url) for url in urls]
+            timing = self._time_page(labels[name], PAGE_TARGET_MS, client, calls)
             if not urls:
                 timing.errors.append(_("κανένας φάκελος με τόσα αιτήματα"))
             timings.append(timing)
         return timings
 
+    def _time_page(
+        self, label: str, target: float | None, client: Client, calls: list[Callable[[], object]]
+    ) -> Timing:
+        """A page, each fetch followed or preceded by one of the bare page, the same user's."""
+        timing, limit = Timing(label, target), Timing(_labels()["limit_page"])
+        bare_url = reverse(BARE_PAGE_NAME)
+        _measure_beside(
+            timing,
+            calls,
+            limit,
+            [partial(client.get, bare_url) for _ in calls],
+            check=_status_ok,
+            limit_check=_status_ok,
+        )
+        self._besides.append(Beside(timing, limit, PAGE_GOAL))
+        return timing
+
+    def _bare_page_queries(self, worker: User) -> int:
+        """How many queries the bare page makes: none of its own; the session, the user, their
+        permissions (a context processor) and the session saved again."""
+        client = _logged_in(worker)
+        client.get(reverse(BARE_PAGE_NAME))
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(BARE_PAGE_NAME))
+        if response.status_code != 200:
+            raise CommandError(f"{reverse(BARE_PAGE_NAME)}: HTTP {response.status_code}")
+        return len(queries)
+
     def _time_letters(self, worker: User, rng: random.Random) -> Timing:
-        """Issue a status letter through the real action (number, PDF, file), rolled back.
+        """Issue a status letter through the real action (number, PDF, file), rolled back; in
+        turn with each, WeasyPrint rendering one paragraph on an A4 page.
 
         The PDFs go to a temporary folder that is removed afterwards: nothing reaches the
         documents of `make run`, and the rollback returns the protocol numbers.
         """
         timing = Timing(_labels()["letter"], LETTER_TARGET_MS)
+        limit = Timing(_labels()["limit_pdf"])
+        self._besides.append(Beside(timing, limit, LETTER_GOAL))
         pending = list(
             InformationRequest.objects.filter(answered_on__isnull=True, about__isnull=True)
             .order_by("pk")
@@ -341,8 +450,78 @@ class Command(BaseCommand):
             tempfile.TemporaryDirectory() as folder,
             override_settings(STORAGES=benchmark.storages_in(settings.STORAGES, folder)),
         ):
-            _measure_all(timing, operations, check=_letter_ok, warm_up=LETTER_WARM_UP)
+            _measure_beside(
+                timing,
+                operations,
+                limit,
+                [_one_paragraph_pdf] * len(operations),
+                check=_letter_ok,
+                limit_check=_pdf_ok,
+                warm_up=LETTER_WARM_UP,
+            )
         return timing
+
+    def _limits_note(self, bare_queries: int) -> None:
+        self.stdout.write(
+            _(
+                "Όρια, μετρημένα εναλλάξ με κάθε μέτρηση: «μόνο η εντολή SQL» είναι η ίδια "
+                "εντολή της αναζήτησης, έτοιμη από πριν, σε cursor· «σκέτη σελίδα» μια σελίδα "
+                "για συνδεδεμένους μέσα από όλο το middleware (συνεδρία, CSRF, έλεγχος "
+                "σύνδεσης, καταγραφή), με πρότυπο χωρίς διάταξη που δεν ρωτά τη βάση "
+                "(%(queries)d ερωτήματα, όλα του middleware και των context processors: "
+                "συνεδρία, χρήστης, δικαιώματα, αποθήκευση συνεδρίας)· «PDF μίας παραγράφου» το "
+                "WeasyPrint με μία παράγραφο σε σελίδα A4. Λόγος = p50 της μέτρησης / p50 του "
+                "ορίου."
+            )
+            % {"queries": bare_queries}
+        )
+
+    def _throughput(
+        self, database: str, worker: User, rng: random.Random, *, users: int, seconds: int
+    ) -> None:
+        """gunicorn (2 workers) serving case files and searches, then the bare page, to `users`
+        locust users for `seconds` each; requests per second, p50/p95 and failures."""
+        if not throughput.LOCUST.exists():
+            self.stderr.write(
+                _("Χωρίς μέτρηση ρυθμού: λείπει το %(locust)s (το φτιάχνει το make bench).")
+                % {"locust": throughput.LOCUST}
+            )
+            return
+        people = benchmark.sample_people(THROUGHPUT_CASE_FILES, rng)
+        data = {
+            "login_url": reverse("login"),
+            "username": worker.username,
+            "password": DEMO_PASSWORD,
+            "case_files": [reverse("beneficiaries:detail", args=[p.pk]) for p in people],
+            "search_url": reverse("beneficiaries:list"),
+            "searches": [benchmark.greeklish(p.surname, rng) for p in people],
+            "bare_url": reverse(BARE_PAGE_NAME, urlconf="demo.bench_urls"),
+        }
+        load = os.getloadavg()[0]
+        connection.close()  # this process waits meanwhile
+        try:
+            with throughput.gunicorn(database) as url:
+                pages = throughput.run_locust(url, "Caseworker", data, users=users, seconds=seconds)
+                bare = throughput.run_locust(url, "BarePage", data, users=users, seconds=seconds)
+        except (OSError, RuntimeError, subprocess.SubprocessError) as error:
+            raise CommandError(_("Μέτρηση ρυθμού: %(error)s") % {"error": error}) from error
+        self.stdout.write(
+            _(
+                "Ρυθμός: gunicorn με %(workers)d workers στο %(host)s, %(users)d ταυτόχρονοι "
+                "χρήστες locust (μία σύνδεση ο καθένας, χωρίς αναμονή) επί %(seconds)d s για κάθε "
+                "φόρτο, από άλλη διεργασία στο ίδιο μηχάνημα (φορτίο πριν %(load).1f)"
+            )
+            % {
+                "workers": throughput.WORKERS,
+                "host": throughput.HOST,
+                "users": users,
+                "seconds": seconds,
+                "load": load,
+            }
+        )
+        self.stdout.write(throughput.throughput_table(pages, bare, goal=THROUGHPUT_GOAL))
+        for failure in [*pages.failures, *bare.failures][:5]:
+            self.stderr.write(failure)
 
 
 def _demo_username(role: Role) -> str:
@@ -385,13 +564,26 @@ def _first_page(queryset, query: str) -> list[Beneficiary]:
     return list(queryset.search(query)[:PAGE_SIZE])
 
 
-def _bare_sql(label: str, queryset, queries: list[str]) -> Timing:
-    """The same searches' SQL, compiled beforehand and run on a cursor: what PostgreSQL takes,
+def _sql_alone(queryset, queries: list[str]) -> list[Callable[[], object]]:
+    """The same searches' SQL, compiled beforehand, to run on a cursor: what PostgreSQL takes,
     without the ORM building the query and the model instances."""
-    timing = Timing(label)
     statements = [queryset.search(query)[:PAGE_SIZE].query.sql_with_params() for query in queries]
-    _measure_all(timing, [partial(_run_sql, *statement) for statement in statements], check=None)
-    return timing
+    return [partial(_run_sql, *statement) for statement in statements]
+
+
+def _logged_in(user: User) -> Client:
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(user)
+    return client
+
+
+def _one_paragraph_pdf() -> bytes:
+    return HTML(string=ONE_PARAGRAPH_A4, url_fetcher=LocalStaticFetcher()).write_pdf()
+
+
+def _pdf_ok(timing: Timing, index: int, pdf: object) -> None:
+    if not pdf.startswith(b"%PDF"):
+        timing.errors.append(_("δεν είναι PDF"))
 
 
 def _run_sql(sql: str, params: tuple) -> list[tuple]:
@@ -418,19 +610,42 @@ def _status_ok(timing: Timing, index: int, response: object) -> None:
         timing.errors.append(f"{response.request['PATH_INFO']}: HTTP {response.status_code}")
 
 
-def _measure_all(
+def _measure_one(
+    timing: Timing,
+    index: int,
+    operation: Callable[[], object],
+    check: Check | None,
+    warm_up: int,
+) -> None:
+    """Run the operation at `index`, untimed if among the first `warm_up`; record its duration,
+    its check and its failure."""
+    try:
+        result = operation() if index < warm_up else timing.measure(operation)
+    except Exception as error:  # noqa: BLE001 - reported with the figures, not fixed here
+        timing.errors.append(f"{type(error).__name__}: {error}")
+        return
+    if check is not None and index >= warm_up:
+        check(timing, index, result)
+
+
+def _measure_beside(
     timing: Timing,
     operations: list[Callable[[], object]],
+    limit: Timing,
+    limit_operations: list[Callable[[], object]],
     *,
     check: Check | None,
+    limit_check: Check | None = None,
     warm_up: int = WARM_UP,
 ):
-    """Run the operations, the first `warm_up` untimed; record durations, checks and failures."""
-    for index, operation in enumerate(operations):
-        try:
-            result = operation() if index < warm_up else timing.measure(operation)
-        except Exception as error:  # noqa: BLE001 - reported with the figures, not fixed here
-            timing.errors.append(f"{type(error).__name__}: {error}")
-            continue
-        if check is not None and index >= warm_up:
-            check(timing, index, result)
+    """Run each operation and its limit's in turn, the figure first every other time, so both
+    see the same caches and the same load; the first `warm_up` of each untimed."""
+    for index, pair in enumerate(
+        zip(
+            [(timing, op, check) for op in operations],
+            [(limit, op, limit_check) for op in limit_operations],
+            strict=True,
+        )
+    ):
+        for measured, operation, checked in pair if index % 2 == 0 else reversed(pair):
+            _measure_one(measured, index, operation, checked, warm_up)
