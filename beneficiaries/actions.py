@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from beneficiaries.choices import CaseStatus
 from beneficiaries.models import Beneficiary, CaseStatusChange, Consent, DocumentType
 from beneficiaries.models.household import Representative
+from community_centre.models import User
 from community_centre.versions import lock_unchanged
 
 
@@ -18,7 +19,7 @@ class CaseFileError(Exception):
 
 
 @transaction.atomic
-def beneficiary_register(
+def beneficiary_create(
     *,
     beneficiary: Beneficiary,
     household: list,
@@ -27,7 +28,7 @@ def beneficiary_register(
     notice_version: str,
     consents_to_processing: bool,
     consents_to_sharing: bool,
-    actor,
+    actor: User,
 ) -> Beneficiary:
     """Save a new person with their household, their representative if one was given, and the
     GDPR information record of the intake."""
@@ -55,7 +56,7 @@ def beneficiary_register(
 
 @transaction.atomic
 def beneficiary_update(
-    *, beneficiary: Beneficiary, expected_version: datetime | None, actor
+    *, beneficiary: Beneficiary, expected_version: datetime | None, actor: User
 ) -> Beneficiary:
     """Save corrections unless the file changed since the form was opened at `expected_version`
     (`StaleVersion`, nothing saved; a missing version is refused the same way)."""
@@ -65,7 +66,7 @@ def beneficiary_update(
     return beneficiary
 
 
-def _move(beneficiary: Beneficiary, *, to: str, reason: str, actor) -> Beneficiary:
+def _move(beneficiary: Beneficiary, *, to: str, reason: str, actor: User) -> Beneficiary:
     locked = Beneficiary.objects.select_for_update().get(pk=beneficiary.pk)
     if locked.status == to:
         raise CaseFileError(
@@ -86,13 +87,13 @@ def _move(beneficiary: Beneficiary, *, to: str, reason: str, actor) -> Beneficia
 
 
 @transaction.atomic
-def beneficiary_close(*, beneficiary: Beneficiary, reason: str, actor) -> Beneficiary:
+def beneficiary_close(*, beneficiary: Beneficiary, reason: str, actor: User) -> Beneficiary:
     """Close an active case file, with a reason that stays in its history."""
     return _move(beneficiary, to=CaseStatus.CLOSED, reason=reason, actor=actor)
 
 
 @transaction.atomic
-def beneficiary_reopen(*, beneficiary: Beneficiary, reason: str, actor) -> Beneficiary:
+def beneficiary_reopen(*, beneficiary: Beneficiary, reason: str, actor: User) -> Beneficiary:
     """Reopen a closed case file, with a reason that stays in its history."""
     return _move(beneficiary, to=CaseStatus.ACTIVE, reason=reason, actor=actor)
 
@@ -102,7 +103,7 @@ def case_record_save(
     *,
     record,
     beneficiary: Beneficiary,
-    actor,
+    actor: User,
     actor_field: str | None = None,
     expected_version: datetime | None = None,
 ):
@@ -126,7 +127,9 @@ def case_record_save(
 
 
 @transaction.atomic
-def document_add(*, record, beneficiary: Beneficiary, actor, consent_id: int | None = None, **save):
+def document_create(
+    *, record, beneficiary: Beneficiary, actor: User, consent_id: int | None = None, **save
+):
     """Save an uploaded document; a signed consent form is linked to its consent record.
 
     The signed form goes to the consent `consent_id` (the one the upload was started from) or,

@@ -18,4 +18,4 @@ def register_models() -> None:
         models.NeedCategory,
         models.CaseStatusChange,
     ):
-        register(model, exclude=("search_key", "search_terms", "intake_token"))
+        register(model, exclude=("search_key", "search_terms"))

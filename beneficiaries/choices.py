@@ -1,7 +1,11 @@
 """Choice lists of the case file. Values are stable identifiers; labels are translated."""
 
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from community_centre.choices import ColoredChoices
 
 
 class Sex(models.TextChoices):
@@ -60,9 +64,11 @@ class YesNoNotStated(models.TextChoices):
     NOT_STATED = "not_stated", _("Δεν δηλώνεται")
 
 
-class CaseStatus(models.TextChoices):
+class CaseStatus(ColoredChoices):
     ACTIVE = "active", _("Ενεργός")
     CLOSED = "closed", _("Κλειστός")
+
+    COLORS = enum.nonmember({"active": "success", "closed": "secondary"})
 
 
 class Relationship(models.TextChoices):
@@ -84,8 +90,13 @@ class NoteKind(models.TextChoices):
     OTHER = "other", _("Άλλο")
 
 
-class NeedStatus(models.TextChoices):
+class NeedStatus(ColoredChoices):
     OPEN = "open", _("Ανοικτή")
     IN_PROGRESS = "in_progress", _("Σε εξέλιξη")
     MET = "met", _("Καλύφθηκε")
     NOT_MET = "not_met", _("Δεν κατέστη δυνατή η κάλυψη")
+
+    # Drawn pale (`subtle`): a case file lists many needs, and full colours would shout.
+    COLORS = enum.nonmember(
+        {"open": "warning", "in_progress": "primary", "met": "success", "not_met": "secondary"}
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from django import forms
@@ -22,6 +21,7 @@ from beneficiaries.validators import (
 )
 from community_centre.dates import ImpossibleDate, UnreadableDate, parse_typed_date
 from community_centre.models import User
+from community_centre.submissions import OnceForm
 from community_centre.versions import VersionedForm
 
 DATE_WIDGET = forms.DateInput(
@@ -209,10 +209,9 @@ class BeneficiaryForm(forms.ModelForm):
         return data
 
 
-class IntakeForm(BeneficiaryForm):
+class IntakeForm(OnceForm, BeneficiaryForm):
     """Registration at the desk: personal data, GDPR information and consent, duplicate check."""
 
-    intake_token = forms.UUIDField(widget=forms.HiddenInput)
     informed = forms.BooleanField(
         label=_("Ενημερώθηκε για την επεξεργασία των προσωπικών δεδομένων"),
         error_messages={"required": _("Η ενημέρωση για τα προσωπικά δεδομένα είναι υποχρεωτική.")},
@@ -230,8 +229,6 @@ class IntakeForm(BeneficiaryForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("intake_token", uuid.uuid4())
         self.duplicates: list[Beneficiary] = []
 
 
@@ -239,7 +236,7 @@ class BeneficiaryEditForm(VersionedForm, BeneficiaryForm):
     """Correction of personal data in an existing case file, at the version it was opened at."""
 
 
-class HouseholdMemberForm(VersionedForm, forms.ModelForm):
+class HouseholdMemberForm(OnceForm, VersionedForm, forms.ModelForm):
     """A household member; editing one carries its version (not when added or at the intake)."""
 
     date_of_birth = DateField(

@@ -14,6 +14,7 @@ from beneficiaries.models import CaseNote, Consent, Document, DocumentType, Need
 from beneficiaries.models.household import Representative
 from beneficiaries.validators import normalize_id_number, normalize_phone
 from community_centre.models import CentreProfile
+from community_centre.submissions import OnceForm
 from community_centre.versions import VersionedForm
 
 
@@ -46,7 +47,7 @@ class _RepresentativeFields(forms.ModelForm):
         return normalize_id_number(self.cleaned_data.get("id_document_number") or "")
 
 
-class RepresentativeForm(VersionedForm, _RepresentativeFields):
+class RepresentativeForm(OnceForm, VersionedForm, _RepresentativeFields):
     """An authorised representative; editing one carries its version."""
 
     class Meta:
@@ -105,7 +106,7 @@ class IntakeRepresentativeForm(_RepresentativeFields):
         )
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(OnceForm, forms.ModelForm):
     informed_on = DateField(label=_("Ημερομηνία ενημέρωσης"), validators=[validate_not_future])
 
     class Meta:
@@ -127,7 +128,7 @@ class ConsentForm(forms.ModelForm):
         return consent
 
 
-class CaseNoteForm(forms.ModelForm):
+class CaseNoteForm(OnceForm, forms.ModelForm):
     occurred_on = DateField(label=_("Ημερομηνία"), validators=[validate_not_future])
 
     class Meta:
@@ -136,7 +137,7 @@ class CaseNoteForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 4})}
 
 
-class NeedForm(VersionedForm, forms.ModelForm):
+class NeedForm(OnceForm, VersionedForm, forms.ModelForm):
     """A need of the person; editing one carries its version."""
 
     identified_on = DateField(label=_("Εντοπίστηκε"), validators=[validate_not_future])
@@ -151,7 +152,7 @@ class NeedForm(VersionedForm, forms.ModelForm):
         self.fields["category"].queryset = NeedCategory.objects.filter(is_active=True)
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(OnceForm, forms.ModelForm):
     issued_on = DateField(
         label=_("Ημερομηνία εγγράφου"), required=False, validators=[validate_not_future]
     )

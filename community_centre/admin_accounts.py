@@ -79,7 +79,7 @@ class UserAdmin(DjangoUserAdmin):
             obj.must_change_password = True
         super().save_model(request, obj, form, change)
         if not change:
-            role_actions.account_created(
+            role_actions.account_mark_created(
                 user=obj, actor=request.user, ip_address=client_ip(request)
             )
 
@@ -89,7 +89,7 @@ class UserAdmin(DjangoUserAdmin):
             user = User.objects.filter(pk=id).first()
             done = request.method == "POST" and response.status_code == 302
             if done and user is not None and user.pk != request.user.pk:
-                role_actions.password_set_by_administrator(
+                role_actions.password_set(
                     user=user, actor=request.user, ip_address=client_ip(request)
                 )
         return response
@@ -109,7 +109,7 @@ class RoleProposalForm(forms.ModelForm):
         user, role = cleaned.get("user"), cleaned.get("role")
         if user is not None and role:
             try:
-                role_actions.check_proposal(user=user, role=role, actor=self.actor)
+                role_actions.role_check_proposal(user=user, role=role, actor=self.actor)
             except role_actions.RoleError as exc:
                 raise forms.ValidationError(str(exc)) from exc
         return cleaned

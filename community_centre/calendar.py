@@ -65,14 +65,6 @@ class WorkingCalendar:
                 remaining -= 1
         raise ValueError("no working days in the calendar span")
 
-    def working_days_between(self, start: date, end: date) -> int:
-        """Working days after `start` up to and including `end` (0 if end <= start)."""
-        count, current = 0, start
-        while current < end:
-            current += timedelta(days=1)
-            count += self.is_working_day(current)
-        return count
-
 
 def is_working_day(day: date) -> bool:
     """True when the Centre is open on `day`: a weekday that is no national or local holiday."""

@@ -18,6 +18,7 @@ from community_centre.greek_order import greek_order
 from community_centre.permissions import case_file_permissions
 from community_centre.protocol import ProtocolCounter
 from community_centre.staff_models import CASE_FILE_ROLES, Role, RoleGrant, StaffEvent
+from community_centre.submissions import Submission
 
 __all__ = [
     "CASE_FILE_ROLES",
@@ -30,6 +31,7 @@ __all__ = [
     "RoleGrant",
     "Settlement",
     "StaffEvent",
+    "Submission",
     "User",
 ]
 
@@ -79,9 +81,6 @@ class User(AbstractUser):
     def signature_title(self) -> str:
         """The line above the name in a signature block (the title, or the Centre's name)."""
         return self.title or str(_("Για το Κέντρο Κοινότητας"))
-
-    def has_role(self, role: Role) -> bool:
-        return self.role_grants.in_force().filter(role=role).exists()
 
     def has_perm(self, perm: str, obj=None) -> bool:
         """As Django's, except that being a superuser never opens case files (DESIGN.md §6)."""

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community_centre.models import User
 from community_centre.staff_models import CASE_FILE_ROLES, Role, RoleGrant, StaffEvent
 
 PROPOSE_PERMISSION = "community_centre.add_rolegrant"
@@ -61,7 +62,7 @@ def _set_staff(user, is_staff: bool) -> None:
         user.save(update_fields=["is_staff"])
 
 
-def check_proposal(*, user, role: str, actor) -> None:
+def role_check_proposal(*, user: User, role: str, actor: User | None) -> None:
     """Raise RoleError if `actor` may not propose `role` for `user` (forms call it to explain)."""
     _refuse_own(actor, user)
     if actor is None or not actor.has_perm(PROPOSE_PERMISSION):
@@ -70,10 +71,10 @@ def check_proposal(*, user, role: str, actor) -> None:
 
 
 @transaction.atomic
-def role_propose(*, user, role: str, actor, ip_address: str | None = None) -> RoleGrant:
+def role_propose(*, user: User, role: str, actor: User, ip_address: str | None = None) -> RoleGrant:
     """Propose `role` for `user`; the administrator's role is in force at once."""
     user = _lock_user(user)
-    check_proposal(user=user, role=role, actor=actor)
+    role_check_proposal(user=user, role=role, actor=actor)
     grant = RoleGrant(user=user, role=role, requested_by=actor)
     if role not in CASE_FILE_ROLES:
         grant.status, grant.decided_at = RoleGrant.Status.ACTIVE, timezone.now()
@@ -98,7 +99,7 @@ def _lock_grant(grant: RoleGrant, *, to: str) -> RoleGrant:
     return locked
 
 
-def _decide(grant: RoleGrant, *, to: str, actor) -> RoleGrant:
+def _decide(grant: RoleGrant, *, to: str, actor: User) -> RoleGrant:
     _refuse_own(actor, grant.user)
     if not actor.has_perm(CONFIRM_PERMISSION):
         raise RoleError(_("Μόνο ο/η συντονιστής/τρια επιβεβαιώνει ρόλους."))
@@ -110,7 +111,7 @@ def _decide(grant: RoleGrant, *, to: str, actor) -> RoleGrant:
 
 
 @transaction.atomic
-def role_confirm(*, grant: RoleGrant, actor, ip_address: str | None = None) -> RoleGrant:
+def role_confirm(*, grant: RoleGrant, actor: User, ip_address: str | None = None) -> RoleGrant:
     """Put a proposed role in force (the second pair of eyes)."""
     _lock_user(grant.user)
     locked = _decide(grant, to=RoleGrant.Status.ACTIVE, actor=actor)
@@ -134,7 +135,7 @@ def role_confirm(*, grant: RoleGrant, actor, ip_address: str | None = None) -> R
 
 @transaction.atomic
 def role_reject(
-    *, grant: RoleGrant, actor, note: str = "", ip_address: str | None = None
+    *, grant: RoleGrant, actor: User, note: str = "", ip_address: str | None = None
 ) -> RoleGrant:
     """Refuse a proposed role; it never comes into force."""
     locked = _decide(grant, to=RoleGrant.Status.REJECTED, actor=actor)
@@ -148,7 +149,7 @@ def role_reject(
 
 @transaction.atomic
 def role_revoke(
-    *, grant: RoleGrant, actor, note: str = "", ip_address: str | None = None
+    *, grant: RoleGrant, actor: User, note: str = "", ip_address: str | None = None
 ) -> RoleGrant:
     """End a role in force, at once (taking access away needs no second pair of eyes)."""
     _refuse_own(actor, grant.user)
@@ -172,7 +173,7 @@ def role_revoke(
 
 
 @transaction.atomic
-def role_grant_from_server(*, user, role: str, note: str = "") -> RoleGrant:
+def role_grant_from_server(*, user: User, role: str, note: str = "") -> RoleGrant:
     """Put a role in force from the server's command line (`manage.py grant_role`).
 
     For setting up a new installation, which has no coordinator yet to confirm anything: whoever
@@ -210,7 +211,7 @@ def role_end_from_server(*, grant: RoleGrant, note: str = "") -> RoleGrant:
 
 
 @transaction.atomic
-def role_set_from_server(*, user, role: str, note: str = "") -> RoleGrant:
+def role_set_from_server(*, user: User, role: str, note: str = "") -> RoleGrant:
     """Make `role` the only role of `user`, from the server's command line (demo accounts)."""
     for other in user.role_grants.open().exclude(role=role):
         role_end_from_server(grant=other, note=note)
@@ -223,7 +224,7 @@ def role_set_from_server(*, user, role: str, note: str = "") -> RoleGrant:
 
 
 @transaction.atomic
-def password_set_by_administrator(*, user, actor, ip_address: str | None = None) -> StaffEvent:
+def password_set(*, user: User, actor: User, ip_address: str | None = None) -> StaffEvent:
     """An administrator set `user`'s password: the administrator now knows it.
 
     The account must choose its own password before anything else, and its roles that read
@@ -247,7 +248,7 @@ def password_set_by_administrator(*, user, actor, ip_address: str | None = None)
 
 
 @transaction.atomic
-def account_created(*, user, actor, ip_address: str | None = None) -> StaffEvent:
+def account_mark_created(*, user: User, actor: User, ip_address: str | None = None) -> StaffEvent:
     """An administrator created the account `user` with a password they know."""
     type(user).objects.filter(pk=user.pk).update(must_change_password=True)
     return StaffEvent.objects.create(
@@ -256,7 +257,7 @@ def account_created(*, user, actor, ip_address: str | None = None) -> StaffEvent
 
 
 @transaction.atomic
-def staff_events_mark_seen(*, actor) -> int:
+def staff_events_mark_seen(*, actor: User) -> int:
     """The coordinator has read the account events so far; returns how many were marked."""
     if not actor.has_perm(CONFIRM_PERMISSION):
         raise RoleError(_("Μόνο ο/η συντονιστής/τρια ελέγχει τα συμβάντα λογαριασμών."))

@@ -8,10 +8,14 @@ permissions of a user are those of the roles of their grants in force.
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from community_centre.choices import ColoredChoices
 
 
 class Role(models.TextChoices):
@@ -53,9 +57,6 @@ class RoleGrant(models.Model):
         ACTIVE = "active", _("Σε ισχύ")
         REJECTED = "rejected", _("Απορρίφθηκε")
         REVOKED = "revoked", _("Ανακλήθηκε")
-
-        def get_color(self) -> str:
-            return {"pending": "warning", "active": "success"}.get(self.value, "secondary")
 
     OPEN_STATUSES = (Status.PENDING, Status.ACTIVE)
     TRANSITIONS = {
@@ -166,7 +167,7 @@ class StaffEvent(models.Model):
     """Something done to a staff account that the coordinator must know of (a password set by an
     administrator, a role proposed, confirmed, refused or revoked, an account created)."""
 
-    class Kind(models.TextChoices):
+    class Kind(ColoredChoices):
         ACCOUNT_CREATED = "account_created", _("Δημιουργία λογαριασμού")
         PASSWORD_SET = "password_set", _("Ορισμός συνθηματικού από διαχειριστή")
         ROLE_PROPOSED = "role_proposed", _("Πρόταση ρόλου")
@@ -175,10 +176,17 @@ class StaffEvent(models.Model):
         ROLE_REVOKED = "role_revoked", _("Ανάκληση ρόλου")
         ROLE_FROM_SERVER = "role_from_server", _("Ρόλος από τη γραμμή εντολών του διακομιστή")
 
-        def get_color(self) -> str:
-            return {"password_set": "danger", "role_proposed": "warning"}.get(
-                self.value, "secondary"
-            )
+        COLORS = enum.nonmember(
+            {
+                "account_created": "secondary",
+                "password_set": "danger",
+                "role_proposed": "warning",
+                "role_confirmed": "secondary",
+                "role_rejected": "secondary",
+                "role_revoked": "secondary",
+                "role_from_server": "secondary",
+            }
+        )
 
     kind = models.CharField(_("συμβάν"), max_length=20, choices=Kind.choices)
     subject = models.ForeignKey(
@@ -218,6 +226,5 @@ class StaffEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.subject} {self.at:%d/%m/%Y %H:%M}"
 
-    @property
-    def kind_color(self) -> str:
-        return self.Kind(self.kind).get_color()
+    def get_kind_color(self) -> str:
+        return self.Kind.color_of(self.kind)

@@ -24,6 +24,4 @@ class RequestsConfig(AppConfig):
             models.DocumentRequestItem,
             models.Appointment,
         ):
-            register(
-                model, exclude=("submission_token",) if hasattr(model, "submission_token") else ()
-            )
+            register(model)

@@ -19,12 +19,9 @@ def start_day(value: date | datetime) -> date:
 def open_items():
     """(queryset of open items, name of the field their deadline counts from)."""
     return [
-        (
-            AssistanceRequest.objects.filter(status__in=AssistanceRequest.OPEN_STATUSES),
-            "received_at",
-        ),
-        (InformationRequest.objects.filter(answered_on__isnull=True), "received_at"),
-        (DocumentRequest.objects.filter(status=DocumentRequest.Status.OPEN), "requested_on"),
+        (AssistanceRequest.objects.open(), "received_at"),
+        (InformationRequest.objects.open(), "received_at"),
+        (DocumentRequest.objects.open(), "requested_on"),
     ]
 
 

@@ -9,9 +9,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from community_centre.calendar import WorkingCalendar
+from requests.due import due_soon_until
 from requests.models import Appointment, AssistanceRequest, DocumentRequest, InformationRequest
 
-DUE_SOON_WORKING_DAYS = 3
 IDLE_WORKING_DAYS = 20
 LIST_LIMIT = 50
 
@@ -52,26 +52,25 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
     """The lists for `worker` (None: everyone's, for the coordinator), as seen by `user`."""
     today = today or timezone.localdate()
     calendar = WorkingCalendar()
-    soon = calendar.add_working_days(today, DUE_SOON_WORKING_DAYS)
+    soon = due_soon_until(today, calendar)
     idle_since = calendar.add_working_days(today, -IDLE_WORKING_DAYS)
 
     information = _mine(
-        InformationRequest.objects.visible_to(user).filter(answered_on__isnull=True),
+        InformationRequest.objects.visible_to(user),
         worker,
         "beneficiary__assigned_worker",
         "recorded_by",
     ).select_related("beneficiary", "about")
     documents = _mine(
-        DocumentRequest.objects.visible_to(user).filter(status=DocumentRequest.Status.OPEN),
+        DocumentRequest.objects.visible_to(user),
         worker,
         "beneficiary__assigned_worker",
         "created_by",
     ).select_related("beneficiary")
     idle = _mine(
-        AssistanceRequest.objects.visible_to(user).filter(
-            status__in=AssistanceRequest.OPEN_STATUSES,
-            last_action_at__lt=timezone.make_aware(datetime.combine(idle_since, time.min)),
-        ),
+        AssistanceRequest.objects.visible_to(user)
+        .open()
+        .filter(last_action_at__lt=timezone.make_aware(datetime.combine(idle_since, time.min))),
         worker,
         "assigned_worker",
     ).select_related("beneficiary", "category", "assigned_worker")
@@ -89,14 +88,10 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
     return WorkLists(
         today=today,
         due_soon_until=soon,
-        information_overdue=head(information.filter(due_date__lt=today), "due_date", "pk"),
-        information_due_soon=head(
-            information.filter(due_date__gte=today, due_date__lte=soon), "due_date", "pk"
-        ),
-        documents_overdue=head(documents.filter(due_date__lt=today), "due_date", "pk"),
-        documents_due_soon=head(
-            documents.filter(due_date__gte=today, due_date__lte=soon), "due_date", "pk"
-        ),
+        information_overdue=head(information.overdue(on=today), "due_date", "pk"),
+        information_due_soon=head(information.due_soon(on=today, until=soon), "due_date", "pk"),
+        documents_overdue=head(documents.overdue(on=today), "due_date", "pk"),
+        documents_due_soon=head(documents.due_soon(on=today, until=soon), "due_date", "pk"),
         idle_requests=head(idle, "last_action_at", "pk"),
         idle_since=idle_since,
         appointments=head(appointments, "starts_at", "pk"),

@@ -102,3 +102,6 @@ class Representative(CaseRecord):
 
     def is_valid_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_until is None or day <= self.valid_until)
+
+    def is_expired_on(self, day) -> bool:
+        return self.valid_until is not None and self.valid_until < day

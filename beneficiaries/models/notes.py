@@ -89,3 +89,6 @@ class Need(CaseRecord):
 
     def __str__(self) -> str:
         return str(self.category)
+
+    def get_status_color(self) -> str:
+        return NeedStatus.color_of(self.status)

@@ -145,8 +145,6 @@ class Beneficiary(models.Model):
         related_name="+",
         verbose_name=_("καταχωρίστηκε από"),
     )
-    # The intake form carries a one-time token so that a double submission creates one person.
-    intake_token = models.UUIDField(null=True, blank=True, editable=False)
     # Phonetic Latin key of the name (beneficiaries.normalize); indexed with pg_trgm for search.
     search_key = models.CharField(max_length=300, editable=False, default="")
     # The name's words as written, accentless and keyed, their one-letter-shorter variants and
@@ -172,11 +170,6 @@ class Beneficiary(models.Model):
                 name="beneficiary_afm_unique",
                 violation_error_message=_("Υπάρχει ήδη ωφελούμενος με αυτόν τον ΑΦΜ."),
                 violation_error_code="unique",
-            ),
-            models.UniqueConstraint(
-                fields=["intake_token"],
-                name="beneficiary_intake_token_unique",
-                violation_error_message=_("Η φόρμα εγγραφής έχει ήδη υποβληθεί."),
             ),
             models.CheckConstraint(
                 condition=models.Q(disability_percentage__isnull=True)
@@ -251,6 +244,9 @@ class Beneficiary(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == CaseStatus.ACTIVE
+
+    def get_status_color(self) -> str:
+        return CaseStatus.color_of(self.status)
 
     @property
     def phone_mobile_display(self) -> str:

@@ -52,7 +52,7 @@ def document_upload(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Υπογεγραμμένο έντυπο συναίνεσης") if consent else _("Νέο δικαιολογητικό"),
         done_message=_("Το δικαιολογητικό αποθηκεύτηκε."),
         anchor="#consent" if consent else "#documents",
-        save=partial(actions.document_add, consent_id=consent.pk if consent else None),
+        save=partial(actions.document_create, consent_id=consent.pk if consent else None),
     )
 
 

@@ -23,16 +23,9 @@ from beneficiaries.record_forms import IntakeRepresentativeForm
 from community_centre.audit import log_access
 from community_centre.grammar import by_sex
 from community_centre.models import AccessLog, CentreProfile
-from community_centre.submissions import hold_submission, parse_token
+from community_centre.submissions import Once, already_saved, submitted_once
 
 HOUSEHOLD_PREFIX = "household"
-
-
-def _already_registered(request: HttpRequest, token) -> Beneficiary | None:
-    token = parse_token(token)  # a tampered token: the form refuses it beside the other errors
-    if token is None:
-        return None
-    return Beneficiary.objects.visible_to(request.user).filter(intake_token=token).first()
 
 
 @dataclass
@@ -69,19 +62,16 @@ def beneficiary_create(request: HttpRequest) -> HttpResponse:
         )
         return _render(request, intake)
 
-    # Submissions of the same form wait for each other: the second finds what the first saved.
-    with transaction.atomic():
-        hold_submission(parse_token(request.POST.get("intake_token")))
-        return _register_once(request)
-
-
-def _register_once(request: HttpRequest) -> HttpResponse:
     intake = Intake.posted(request.POST)
+    # Submissions of the same form wait for each other: the second finds what the first saved.
+    with submitted_once(intake.form.token) as once:
+        if once.earlier is not None:
+            return already_saved(request, once.earlier.get_absolute_url())
+        return _register_once(request, intake, once)
+
+
+def _register_once(request: HttpRequest, intake: Intake, once: Once) -> HttpResponse:
     form = intake.form
-    existing = _already_registered(request, form.data.get("intake_token"))
-    if existing is not None:
-        messages.info(request, _("Η εγγραφή είχε ήδη αποθηκευτεί· δεν δημιουργήθηκε δεύτερη."))
-        return redirect("beneficiaries:detail", pk=existing.pk)
     valid = intake.is_valid()
     # Checked on refused forms too: "this AMKA is taken" should come with the file to open.
     form.duplicates = _possible_duplicates(form)
@@ -104,6 +94,7 @@ def _register_once(request: HttpRequest) -> HttpResponse:
             request, _("Η εγγραφή δεν αποθηκεύτηκε. Ελέγξτε τα στοιχεία και ξαναδοκιμάστε.")
         )
         return _render(request, intake)
+    once.keep(existing)
     done = by_sex(
         existing.sex,
         female=_("Ο φάκελος της ωφελούμενης δημιουργήθηκε: %(name)s."),
@@ -141,12 +132,11 @@ def _possible_duplicates(form: IntakeForm) -> list[Beneficiary]:
 def _register(request: HttpRequest, intake: Intake) -> Beneficiary | None:
     form = intake.form
     beneficiary = form.save(commit=False)
-    beneficiary.intake_token = form.cleaned_data["intake_token"]
     members = [f.save(commit=False) for f in intake.household.forms if f.has_changed()]
     representative = intake.representative
     try:
         with transaction.atomic():
-            return actions.beneficiary_register(
+            return actions.beneficiary_create(
                 beneficiary=beneficiary,
                 household=members,
                 representative=representative.save(commit=False)
@@ -158,9 +148,8 @@ def _register(request: HttpRequest, intake: Intake) -> Beneficiary | None:
                 consents_to_sharing=form.cleaned_data["consents_to_sharing"],
                 actor=request.user,
             )
-    except IntegrityError:
-        # A second submission raced the first past the token check: show the first one.
-        return _already_registered(request, form.cleaned_data["intake_token"])
+    except IntegrityError:  # another intake of the same person saved a moment ago
+        return None
     except ValidationError as exc:  # a rule of a model that the forms could not see
         form.add_error(None, exc.messages)
         return None

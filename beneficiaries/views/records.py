@@ -12,6 +12,7 @@ from beneficiaries.history import describe_conflict
 from beneficiaries.models import Beneficiary
 from community_centre.audit import log_form_page
 from community_centre.navigation import redirect_after_save, safe_next
+from community_centre.submissions import already_saved, posted, posted_files, submitted_once
 from community_centre.versions import StaleVersion
 
 
@@ -29,14 +30,23 @@ def record_form_view(
     save=actions.case_record_save,
 ) -> HttpResponse:
     """GET shows the form; a valid POST saves through actions (`save`, keyword arguments of
-    `actions.case_record_save`) and redirects to the case file."""
+    `actions.case_record_save`) and redirects to the case file (or to a safe `next`).
+
+    Saved once per form (`community_centre.submissions`): the same page sent again lands where
+    the first one went."""
     kwargs = form_kwargs or {}
-    conflict = None
-    if request.method == "POST":
-        form = form_class(request.POST, request.FILES, instance=instance, **kwargs)
+    form = form_class(posted(request), posted_files(request), instance=instance, **kwargs)
+    home = safe_next(request) or f"{beneficiary.get_absolute_url()}{anchor}"
+    context = {"form": form, "b": beneficiary, "title": title, "next": safe_next(request)}
+    if not form.is_bound:
+        log_form_page(request, beneficiary, title)
+        return render(request, "beneficiaries/record_form.html", context)
+    with submitted_once(form.token) as once:
+        if once.earlier is not None:
+            return already_saved(request, home)
         if form.is_valid():
             try:
-                save(
+                record = save(
                     record=form.save(commit=False),
                     beneficiary=beneficiary,
                     actor=request.user,
@@ -47,12 +57,9 @@ def record_form_view(
                 form.add_error(None, exc.messages)
             except StaleVersion as stale:
                 form.carry_version(stale.version)
-                conflict = describe_conflict(stale)
+                context["conflict"] = describe_conflict(stale)
             else:
+                once.keep(record)
                 messages.success(request, done_message)
-                return redirect_after_save(request, f"{beneficiary.get_absolute_url()}{anchor}")
-    else:
-        form = form_class(instance=instance, **kwargs)
-        log_form_page(request, beneficiary, title)
-    context = {"form": form, "b": beneficiary, "title": title, "next": safe_next(request)}
-    return render(request, "beneficiaries/record_form.html", {**context, "conflict": conflict})
+                return redirect_after_save(request, home)
+    return render(request, "beneficiaries/record_form.html", context)

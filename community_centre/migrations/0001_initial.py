@@ -16,7 +16,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
-        ("beneficiaries", "0001_initial"),
     ]
 
     operations = [
@@ -244,15 +243,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 (
-                    "beneficiary",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="access_log",
-                        to="beneficiaries.beneficiary",
-                        verbose_name="ωφελούμενος",
-                    ),
+                    # A plain id, not a foreign key: the base app knows no model above it, and
+                    # the log outlives the case file (0006 once turned a foreign key into this).
+                    "beneficiary_id",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="ωφελούμενος"),
                 ),
                 (
                     "user",
@@ -269,7 +263,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "αρχείο πρόσβασης",
                 "ordering": ["-at"],
                 "indexes": [
-                    models.Index(fields=["beneficiary", "-at"], name="accesslog_beneficiary_at")
+                    models.Index(fields=["beneficiary_id", "-at"], name="accesslog_beneficiary_at")
                 ],
             },
         ),

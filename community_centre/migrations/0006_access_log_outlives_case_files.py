@@ -1,6 +1,9 @@
-"""The access log keeps the person as a plain id (it outlives the case file), and lists the
-people a list or search showed. The column `beneficiary_id` and its index stay as they are:
-only the foreign key's constraint and single-column index go."""
+"""The access log lists the people a list or search showed.
+
+This migration once also turned the log's foreign key to the case file into the plain id
+`beneficiary_id` (dropping the constraint, keeping the column and its index). 0001 now creates
+that plain id directly, so the base app's migrations need no other app's; on a database migrated
+before, the column, its index and the state are the same either way."""
 
 import django.contrib.postgres.fields
 import django.contrib.postgres.indexes
@@ -10,44 +13,10 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("beneficiaries", "0001_initial"),
         ("community_centre", "0005_roles_by_grant"),
     ]
 
     operations = [
-        # 1. Drop the foreign key's constraint and its own index; the data stays.
-        migrations.AlterField(
-            model_name="accesslog",
-            name="beneficiary",
-            field=models.ForeignKey(
-                blank=True,
-                null=True,
-                db_constraint=False,
-                db_index=False,
-                on_delete=django.db.models.deletion.DO_NOTHING,
-                related_name="+",
-                to="beneficiaries.beneficiary",
-                verbose_name="ωφελούμενος",
-            ),
-        ),
-        # 2. The same column becomes a plain integer field: state only.
-        migrations.SeparateDatabaseAndState(
-            state_operations=[
-                migrations.RemoveIndex(model_name="accesslog", name="accesslog_beneficiary_at"),
-                migrations.RemoveField(model_name="accesslog", name="beneficiary"),
-                migrations.AddField(
-                    model_name="accesslog",
-                    name="beneficiary_id",
-                    field=models.BigIntegerField(blank=True, null=True, verbose_name="ωφελούμενος"),
-                ),
-                migrations.AddIndex(
-                    model_name="accesslog",
-                    index=models.Index(
-                        fields=["beneficiary_id", "-at"], name="accesslog_beneficiary_at"
-                    ),
-                ),
-            ],
-        ),
         migrations.AddField(
             model_name="accesslog",
             name="shown",

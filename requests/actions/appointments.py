@@ -157,7 +157,7 @@ def appointment_create(
     slot: Slot,
     purpose: str,
     assistance_request: AssistanceRequest | None = None,
-    actor,
+    actor: User,
 ) -> Appointment:
     """Book `slot` for `beneficiary`.
 
@@ -202,7 +202,7 @@ def appointment_mark(
     appointment: Appointment,
     status: str,
     expected_status: str | None = None,
-    actor,
+    actor: User,
 ) -> Appointment:
     """Record that the person came, did not come, or that the appointment is cancelled.
 

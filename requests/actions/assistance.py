@@ -5,29 +5,27 @@ correction from a page opened before another change raises `StaleVersion`."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from beneficiaries.models import Beneficiary
 from community_centre.calendar import WorkingCalendar
+from community_centre.models import User
 from community_centre.protocol import next_protocol_number
 from community_centre.versions import lock_unchanged
-from requests.exceptions import AlreadySubmitted, RequestError
+from requests.deadlines import start_day
+from requests.exceptions import RequestError
 from requests.models import AssistanceRequest, RequestCategory, RequestStatusChange
+from requests.models.base import ProtocolNumbered
 
 DEFAULT_NEXT_STEP = gettext_lazy("Εξέταση του αιτήματος από τον/την υπεύθυνο/η.")
 # What a worker may correct after registration; receipt, channel and protocol number are facts.
 EDITABLE_FIELDS = ["description", "category", "assigned_worker", "next_step"]
-
-
-def received_day(received_at: datetime) -> date:
-    """Day 0 of the deadline: the day of receipt in Athens time."""
-    return timezone.localdate(received_at)
 
 
 def refuse_future(received_at: datetime) -> None:
@@ -35,20 +33,11 @@ def refuse_future(received_at: datetime) -> None:
         raise RequestError(_("Η παραλαβή δεν μπορεί να είναι μελλοντική."))
 
 
-def take_protocol_number(record, *, model: type[models.Model], submission_token) -> None:
-    """Give `record` the next number of this year's protocol book, unless it was sent twice.
-
-    The counter's row lock makes a second submission of the same form wait here until the
-    first commits; it then finds the first record by its token and raises `AlreadySubmitted`,
-    and the rollback gives its number back.
-    """
+def take_protocol_number(record: ProtocolNumbered) -> None:
+    """Give `record` the next number of this year's protocol book (the counter's row stays
+    locked until the transaction ends, so a rollback gives the number back)."""
     year = timezone.localdate().year
     record.protocol_year, record.protocol_number = year, next_protocol_number(year)
-    if submission_token is not None:
-        first = model.objects.filter(submission_token=submission_token).first()
-        if first is not None:
-            raise AlreadySubmitted(first, _("Η φόρμα είχε ήδη υποβληθεί· δεν καταχωρίστηκε ξανά."))
-    record.submission_token = submission_token
 
 
 def set_due_date(
@@ -58,22 +47,21 @@ def set_due_date(
     calendar = calendar or WorkingCalendar()
     item.due_working_days = category.due_working_days
     item.due_date = calendar.add_working_days(
-        received_day(item.received_at), category.due_working_days
+        start_day(item.received_at), category.due_working_days
     )
 
 
 @transaction.atomic
 def request_create(
     *,
-    beneficiary,
+    beneficiary: Beneficiary,
     received_at: datetime,
     channel: str,
     category: RequestCategory,
     description: str,
-    assigned_worker,
+    assigned_worker: User | None,
     next_step: str = "",
-    submission_token: uuid.UUID | None = None,
-    actor,
+    actor: User,
 ) -> AssistanceRequest:
     """Register a new request: protocol number, due date, status «new» and its first history row."""
     refuse_future(received_at)
@@ -93,7 +81,7 @@ def request_create(
         created_by=actor,
     )
     set_due_date(item, category)
-    take_protocol_number(item, model=AssistanceRequest, submission_token=submission_token)
+    take_protocol_number(item)
     item.full_clean()
     item.save()
     RequestStatusChange.objects.create(
@@ -154,7 +142,7 @@ def request_move(
     next_step: str = "",
     referred_to: str = "",
     confirmed: bool = False,
-    actor,
+    actor: User,
 ) -> AssistanceRequest:
     """Move the request to `to_status` if TRANSITIONS allow it, with a history row; only from
     the version the page was opened at (`StaleVersion` otherwise, nothing saved).
@@ -199,8 +187,8 @@ def _next_step_after(locked: AssistanceRequest, to_status: str, move: Move) -> s
 
 
 @transaction.atomic
-def request_edit(
-    *, assistance_request: AssistanceRequest, expected_version: datetime | None, actor
+def request_update(
+    *, assistance_request: AssistanceRequest, expected_version: datetime | None, actor: User
 ) -> AssistanceRequest:
     """Save the corrections typed on `assistance_request` unless it changed since the form was
     opened at `expected_version` (`StaleVersion`, nothing saved).

@@ -5,18 +5,18 @@ message when it refuses."""
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Document, DocumentType
 from community_centre.calendar import WorkingCalendar
-from requests.exceptions import AlreadySubmitted, RequestError
+from community_centre.models import User
+from requests.exceptions import RequestError
 from requests.models import AssistanceRequest, DocumentRequest, DocumentRequestItem
 
 DEFAULT_DUE_WORKING_DAYS = 10
@@ -33,18 +33,6 @@ class RequestedDocument:
 def due_date_for(requested_on: date, working_days: int, calendar: WorkingCalendar | None = None):
     """The due date: `working_days` after the day of the request, which is not counted."""
     return (calendar or WorkingCalendar()).add_working_days(requested_on, working_days)
-
-
-def _already_submitted(submission_token: uuid.UUID | None) -> DocumentRequest | None:
-    if submission_token is None:
-        return None
-    return DocumentRequest.objects.filter(submission_token=submission_token).first()
-
-
-def _refuse_double(submission_token: uuid.UUID | None) -> None:
-    first = _already_submitted(submission_token)
-    if first is not None:
-        raise AlreadySubmitted(first, _("Η φόρμα είχε ήδη υποβληθεί· δεν καταχωρίστηκε ξανά."))
 
 
 def _check_lines(
@@ -71,15 +59,9 @@ def docreq_create(
     due_working_days: int = DEFAULT_DUE_WORKING_DAYS,
     assistance_request: AssistanceRequest | None = None,
     note: str = "",
-    submission_token: uuid.UUID | None = None,
-    actor,
+    actor: User,
 ) -> DocumentRequest:
-    """Ask `beneficiary` for `documents`, due `due_working_days` working days from today.
-
-    The same form sent twice raises `AlreadySubmitted` with the first record: a second request
-    that arrives while the first is still saving waits on the unique token and finds it then.
-    """
-    _refuse_double(submission_token)
+    """Ask `beneficiary` for `documents`, due `due_working_days` working days from today."""
     _check_lines(beneficiary, documents, assistance_request)
     today = timezone.localdate()
     docreq = DocumentRequest(
@@ -90,15 +72,9 @@ def docreq_create(
         due_date=due_date_for(today, due_working_days),
         note=note.strip(),
         created_by=actor,
-        submission_token=submission_token,
     )
-    docreq.full_clean(validate_unique=False)  # the token's uniqueness is the database's to say
-    try:
-        with transaction.atomic():
-            docreq.save()
-    except IntegrityError:
-        _refuse_double(submission_token)
-        raise
+    docreq.full_clean()
+    docreq.save()
     items = [
         DocumentRequestItem(
             document_request=docreq,
@@ -135,7 +111,7 @@ def docreq_item_receive(
     item: DocumentRequestItem,
     received_on: date,
     document: Document | None = None,
-    actor,
+    actor: User,
 ) -> DocumentRequestItem:
     """Tick `item` off as brought on `received_on`, linked to `document` of the case file.
 
@@ -172,7 +148,7 @@ def _check_receipt(docreq: DocumentRequest, received_on: date, document: Documen
 
 
 @transaction.atomic
-def docreq_cancel(*, docreq: DocumentRequest, reason: str, actor) -> DocumentRequest:
+def docreq_cancel(*, docreq: DocumentRequest, reason: str, actor: User) -> DocumentRequest:
     """Cancel an open document request; the reason, who and when are added to its note."""
     reason = reason.strip()
     if not reason:
@@ -185,6 +161,6 @@ def docreq_cancel(*, docreq: DocumentRequest, reason: str, actor) -> DocumentReq
     }
     locked.note = f"{locked.note}\n{entry}".strip()
     locked.status = DocumentRequest.Status.CANCELLED
-    locked.full_clean(validate_unique=False)
+    locked.full_clean()
     locked.save(update_fields=["note", "status"])
     return locked

@@ -5,7 +5,6 @@ is answered on the day a letter answering it is delivered."""
 from __future__ import annotations
 
 import hashlib
-import uuid
 from datetime import date, datetime
 
 from django.core.files.base import ContentFile
@@ -15,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary
 from community_centre.calendar import WorkingCalendar
-from community_centre.models import CentreProfile
+from community_centre.models import CentreProfile, User
 from community_centre.pdf import render_pdf
-from requests.actions.assistance import received_day, refuse_future, take_protocol_number
-from requests.exceptions import AlreadySubmitted, RequestError
+from requests.actions.assistance import refuse_future, take_protocol_number
+from requests.deadlines import start_day
+from requests.exceptions import RequestError
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 from requests.models.information import INFORMATION_DUE_WORKING_DAYS
 
@@ -33,8 +33,7 @@ def information_create(
     channel: str,
     about: AssistanceRequest | None = None,
     note: str = "",
-    submission_token: uuid.UUID | None = None,
-    actor,
+    actor: User,
 ) -> InformationRequest:
     """Record that the person asked how their requests stand; due in 10 working days."""
     refuse_future(received_at)
@@ -49,65 +48,45 @@ def information_create(
         recorded_by=actor,
         due_working_days=INFORMATION_DUE_WORKING_DAYS,
         due_date=WorkingCalendar().add_working_days(
-            received_day(received_at), INFORMATION_DUE_WORKING_DAYS
+            start_day(received_at), INFORMATION_DUE_WORKING_DAYS
         ),
     )
-    take_protocol_number(item, model=InformationRequest, submission_token=submission_token)
+    take_protocol_number(item)
     item.full_clean()
     item.save()
     return item
 
 
-def latest_letter_id(**parent) -> int | None:
-    """The newest letter of a parent (`information_request=…` or `about=…`), or None.
-
-    Forms that issue a letter carry it: a second click of the same form finds a newer letter
-    than the one it was opened with, and is shown that letter instead of printing another.
-    """
-    return (
-        StatusLetter.objects.filter(**parent).order_by("-pk").values_list("pk", flat=True).first()
-    )
-
-
-def _refuse_second_click(previous_letter_id: int | None, **parent) -> None:
-    latest = latest_letter_id(**parent)
-    if latest is not None and latest != previous_letter_id:
-        raise AlreadySubmitted(
-            StatusLetter.objects.get(pk=latest),
-            _("Η επιστολή είχε ήδη εκδοθεί· δεν εκδόθηκε δεύτερη."),
-        )
-
-
 @transaction.atomic
 def letter_create(
-    *, information_request: InformationRequest, previous_letter_id: int | None, actor
+    *,
+    information_request: InformationRequest | None = None,
+    assistance_request: AssistanceRequest | None = None,
+    actor: User,
 ) -> StatusLetter:
-    """Print the letter answering an information request: on the one request it asked about,
-    or on every open request of the person."""
+    """Print a status letter: the one answering `information_request` (on the one request it
+    asked about, or on every open request of the person), or one on `assistance_request` alone,
+    when the person asks for a letter on it."""
+    if (information_request is None) == (assistance_request is None):
+        raise ValueError(
+            "letter_create needs exactly one of information_request, assistance_request"
+        )
+    if assistance_request is not None:
+        about = AssistanceRequest.objects.select_for_update().get(pk=assistance_request.pk)
+        return _issue(
+            beneficiary=about.beneficiary,
+            information_request=None,
+            about=about,
+            items=_one_request(about),
+            actor=actor,
+        )
     locked = InformationRequest.objects.select_for_update().get(pk=information_request.pk)
-    _refuse_second_click(previous_letter_id, information_request=locked)
     about = locked.about
     return _issue(
         beneficiary=locked.beneficiary,
         information_request=locked,
         about=about,
         items=_open_requests(locked.beneficiary) if about is None else _one_request(about),
-        actor=actor,
-    )
-
-
-@transaction.atomic
-def letter_create_for_request(
-    *, assistance_request: AssistanceRequest, previous_letter_id: int | None, actor
-) -> StatusLetter:
-    """Print a letter on a single request, when the person asks for one on it."""
-    locked = AssistanceRequest.objects.select_for_update().get(pk=assistance_request.pk)
-    _refuse_second_click(previous_letter_id, about=locked)
-    return _issue(
-        beneficiary=locked.beneficiary,
-        information_request=None,
-        about=locked,
-        items=_one_request(locked),
         actor=actor,
     )
 
@@ -132,7 +111,7 @@ def _issue(
     information_request: InformationRequest | None,
     about: AssistanceRequest | None,
     items: list[AssistanceRequest],
-    actor,
+    actor: User,
 ) -> StatusLetter:
     """Number, render and keep the letter. The PDF carries its own protocol number, so it is
     rendered while this transaction holds the year's counter: other registrations wait for
@@ -144,7 +123,7 @@ def _issue(
         issued_on=timezone.localdate(),
         issued_by=actor,
     )
-    take_protocol_number(letter, model=StatusLetter, submission_token=None)
+    take_protocol_number(letter)
     content = render_pdf(LETTER_TEMPLATE, letter_context(letter, items))
     letter.sha256 = hashlib.sha256(content).hexdigest()
     letter.pdf.save(f"{letter.protocol}.pdf", ContentFile(content), save=False)
@@ -179,7 +158,7 @@ def letter_deliver(
     delivered_on: date,
     received_by: str = "",
     received_by_name: str = "",
-    actor,
+    actor: User,
 ) -> StatusLetter:
     """Record how, when and to whom the letter was given; its information request is answered.
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from beneficiaries.forms import DateField, caseworker_choices
 from beneficiaries.models import Beneficiary
 from community_centre.models import CentreProfile, User
+from community_centre.submissions import OnceForm
 from requests.actions.appointments import DEFAULT_DURATION, DURATIONS, Slot, slot_errors
 from requests.models import Appointment, AssistanceRequest
 
@@ -26,7 +27,7 @@ class TimeField(forms.TimeField):
     }
 
 
-class AppointmentForm(forms.Form):
+class AppointmentForm(OnceForm, forms.Form):
     """A new appointment of a beneficiary with a worker."""
 
     worker = forms.ModelChoiceField(
@@ -64,7 +65,7 @@ class AppointmentForm(forms.Form):
         workers = caseworker_choices()
         self.fields["worker"].queryset = workers
         self.fields["assistance_request"].queryset = (
-            beneficiary.assistance_requests.filter(status__in=AssistanceRequest.OPEN_STATUSES)
+            beneficiary.assistance_requests.open()
             .select_related("category")
             .order_by("-received_at")
         )

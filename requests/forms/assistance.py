@@ -6,7 +6,6 @@ and the typed text stays. Forms only validate: the actions in requests.actions s
 
 from __future__ import annotations
 
-import uuid
 from datetime import date, datetime
 
 from django import forms
@@ -16,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DateField, caseworker_choices
+from community_centre.submissions import OnceForm
 from community_centre.versions import VersionedForm
 from requests.actions.assistance import DEFAULT_NEXT_STEP, Move, move_problems
 from requests.models import AssistanceRequest, RequestCategory
@@ -34,7 +34,7 @@ class TimeField(forms.TimeField):
     default_error_messages = {"invalid": _("Γράψτε την ώρα ως ωω:λλ (π.χ. 09:30).")}
 
 
-class ReceivedAtForm(forms.Form):
+class ReceivedAtForm(OnceForm, forms.Form):
     """The moment a request reached the Centre, as a date and a time; never in the future.
 
     `clean()` puts the combined, Athens-time `received_at` in cleaned_data.
@@ -42,13 +42,11 @@ class ReceivedAtForm(forms.Form):
 
     received_on = DateField(label=_("Ημερομηνία παραλαβής"))
     received_time = TimeField(label=_("Ώρα παραλαβής"))
-    submission_token = forms.UUIDField(widget=forms.HiddenInput)
 
     def set_received_initial(self) -> None:
         now = timezone.localtime()
         self.initial.setdefault("received_on", now.date())
         self.initial.setdefault("received_time", now.time().replace(second=0, microsecond=0))
-        self.initial.setdefault("submission_token", uuid.uuid4())
 
     def clean(self) -> dict:
         data = super().clean()
@@ -202,7 +200,7 @@ class RequestFilterForm(forms.Form):
         data = self.cleaned_data if self.is_valid() else {}
         status = data.get("status") or OPEN
         if status == OPEN:
-            queryset = queryset.filter(status__in=AssistanceRequest.OPEN_STATUSES)
+            queryset = queryset.open()
         elif status != ALL:
             queryset = queryset.filter(status=status)
         if data.get("worker"):
@@ -210,9 +208,7 @@ class RequestFilterForm(forms.Form):
         if data.get("category"):
             queryset = queryset.filter(category=data["category"])
         if data.get("overdue"):
-            queryset = queryset.filter(
-                status__in=AssistanceRequest.OPEN_STATUSES, due_date__lt=today
-            )
+            queryset = queryset.overdue(on=today)
         # Open requests most urgent first; closed ones newest first.
         if status == OPEN or data.get("overdue"):
             return queryset.order_by("due_date", "pk")

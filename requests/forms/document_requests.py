@@ -3,7 +3,6 @@ arrives, and cancelling. Greek messages beside each field; nothing is saved here
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DateField
 from beneficiaries.models import Beneficiary, Document, DocumentType
+from community_centre.submissions import OnceForm
 from requests.actions.document_requests import (
     DEFAULT_DUE_WORKING_DAYS,
     RequestedDocument,
@@ -35,10 +35,9 @@ class ChecklistRow:
     detail: BoundField
 
 
-class DocumentRequestForm(forms.Form):
+class DocumentRequestForm(OnceForm, forms.Form):
     """Which documents the person must bring, by when (in working days), and for what."""
 
-    submission_token = forms.UUIDField(widget=forms.HiddenInput)
     document_types = forms.ModelMultipleChoiceField(
         label=_("Δικαιολογητικά που πρέπει να προσκομίσει"),
         queryset=DocumentType.objects.none(),
@@ -76,12 +75,10 @@ class DocumentRequestForm(forms.Form):
 
     def __init__(self, *args, beneficiary: Beneficiary, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("submission_token", uuid.uuid4())
         self.types = list(DocumentType.objects.filter(is_active=True).order_by("name"))
         self.fields["document_types"].queryset = DocumentType.objects.filter(is_active=True)
         self.fields["assistance_request"].queryset = (
-            beneficiary.assistance_requests.filter(status__in=AssistanceRequest.OPEN_STATUSES)
+            beneficiary.assistance_requests.open()
             .select_related("category")
             .order_by("-received_at")
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.forms import DateField
+from community_centre.submissions import OnceForm
 from requests.actions.information import recipient_problem
 from requests.forms.assistance import ReceivedAtForm
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
@@ -47,10 +48,9 @@ class InformationRequestForm(ReceivedAtForm, forms.ModelForm):
             self.initial.setdefault("channel", "in_person")
 
 
-class LetterIssueForm(forms.Form):
-    """The button that prints a letter; `previous_letter` tells a second click from a new one."""
-
-    previous_letter = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class LetterIssueForm(OnceForm, forms.Form):
+    """The button that prints a letter: only its one-time token, so that a second click shows
+    the letter printed by the first."""
 
 
 class LetterDeliveryForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
@@ -9,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models.base import CaseRecord
+from community_centre.choices import ColoredChoices
 from requests.querysets import RequestQuerySet
 
 
@@ -22,11 +25,20 @@ class TsTzRange(models.Func):
 class Appointment(CaseRecord):
     """A meeting of a beneficiary with a worker at a set time."""
 
-    class Status(models.TextChoices):
+    class Status(ColoredChoices):
         SCHEDULED = "scheduled", _("Προγραμματισμένο")
         ATTENDED = "attended", _("Προσήλθε")
         NO_SHOW = "no_show", _("Δεν προσήλθε")
         CANCELLED = "cancelled", _("Ακυρώθηκε")
+
+        COLORS = enum.nonmember(
+            {
+                "scheduled": "primary",
+                "attended": "success",
+                "no_show": "warning",
+                "cancelled": "secondary",
+            }
+        )
 
     beneficiary = models.ForeignKey(
         "beneficiaries.Beneficiary",
@@ -88,3 +100,6 @@ class Appointment(CaseRecord):
 
     def __str__(self) -> str:
         return f"{self.starts_at:%d/%m/%Y %H:%M} {self.purpose}"
+
+    def get_status_color(self) -> str:
+        return self.Status.color_of(self.status)

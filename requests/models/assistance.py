@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from community_centre.choices import ColoredChoices
 from requests.models.base import Channel, ProtocolNumbered, WorkingDayDeadline
-from requests.querysets import RequestQuerySet
+from requests.querysets import DeadlineQuerySet
 
 
 class RequestCategory(models.Model):
@@ -30,15 +33,15 @@ class RequestCategory(models.Model):
         return self.name
 
 
-# The statuses of a request still being worked on, as plain values for the partial indexes
-# (equal to AssistanceRequest.OPEN_STATUSES; a test keeps them so).
+# The statuses of a request still being worked on, as plain values for the partial indexes (the
+# migrations store plain strings; equal to AssistanceRequest.OPEN_STATUSES, a test keeps them so).
 OPEN_STATUS_VALUES = ["new", "in_progress", "waiting_documents", "referred"]
 
 
 class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
     """A request of a beneficiary, followed from receipt to an answer."""
 
-    class Status(models.TextChoices):
+    class Status(ColoredChoices):
         NEW = "new", _("Νέο")
         IN_PROGRESS = "in_progress", _("Σε εξέλιξη")
         WAITING_DOCUMENTS = "waiting_documents", _("Αναμονή δικαιολογητικών")
@@ -46,6 +49,18 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
         COMPLETED = "completed", _("Ολοκληρώθηκε")
         REJECTED = "rejected", _("Απορρίφθηκε")
         WITHDRAWN = "withdrawn", _("Αποσύρθηκε")
+
+        COLORS = enum.nonmember(
+            {
+                "new": "primary",
+                "in_progress": "info",
+                "waiting_documents": "warning",
+                "referred": "secondary",
+                "completed": "success",
+                "rejected": "danger",
+                "withdrawn": "light",
+            }
+        )
 
     TRANSITIONS: dict[str, set[str]] = {
         Status.NEW: {Status.IN_PROGRESS, Status.WITHDRAWN},
@@ -110,9 +125,8 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
     )
     created_at = models.DateTimeField(_("καταχωρίστηκε"), auto_now_add=True)
     updated_at = models.DateTimeField(_("τελευταία αλλαγή"), auto_now=True)
-    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
-    objects = RequestQuerySet.as_manager()
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("αίτημα")
@@ -121,11 +135,6 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
         permissions = [("view_all_work", _("Βλέπει την εργασία όλων των κοινωνικών λειτουργών"))]
         constraints = [
             *ProtocolNumbered.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["submission_token"],
-                name="assistancerequest_submission_once",
-                violation_error_message=_("Η φόρμα έχει ήδη υποβληθεί."),
-            ),
         ]
         indexes = [
             models.Index(fields=["beneficiary", "-received_at"], name="request_beneficiary"),
@@ -137,24 +146,18 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
             models.Index(fields=["-received_at", "-id"], name="request_received"),
             models.Index(
                 fields=["due_date", "id"],
-                condition=models.Q(
-                    status__in=["new", "in_progress", "waiting_documents", "referred"]
-                ),
+                condition=models.Q(status__in=OPEN_STATUS_VALUES),
                 name="request_open_due",
             ),
             # «My work»: the idle open requests, everyone's and one worker's, oldest first.
             models.Index(
                 fields=["last_action_at", "id"],
-                condition=models.Q(
-                    status__in=["new", "in_progress", "waiting_documents", "referred"]
-                ),
+                condition=models.Q(status__in=OPEN_STATUS_VALUES),
                 name="request_open_idle",
             ),
             models.Index(
                 fields=["assigned_worker", "last_action_at", "id"],
-                condition=models.Q(
-                    status__in=["new", "in_progress", "waiting_documents", "referred"]
-                ),
+                condition=models.Q(status__in=OPEN_STATUS_VALUES),
                 name="request_open_idle_worker",
             ),
         ]
@@ -165,9 +168,16 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())
 
+    @classmethod
+    def open_condition(cls) -> models.Q:
+        return models.Q(status__in=cls.OPEN_STATUSES)
+
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    def get_status_color(self) -> str:
+        return self.Status.color_of(self.status)
 
     @classmethod
     def is_final(cls, status: str) -> bool:

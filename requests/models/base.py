@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models.base import CaseRecord
 from community_centre.protocol import format_protocol
+from requests.due import DueState
 
 
 class Channel(models.TextChoices):
@@ -47,3 +50,26 @@ class WorkingDayDeadline(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def open_condition(cls) -> models.Q:
+        """Which rows are still open (the SQL twin of `is_open`); DeadlineQuerySet uses it."""
+        raise NotImplementedError
+
+    @property
+    def is_open(self) -> bool:
+        raise NotImplementedError
+
+    def due_state(self, day: date, *, soon_until: date | None = None) -> DueState:
+        """Where the item stands on `day`; «due soon» only when `soon_until` is given
+        (requests.due.due_soon_until, computed once a page)."""
+        if not self.is_open:
+            return DueState.DONE
+        if self.due_date < day:
+            return DueState.OVERDUE
+        if soon_until is not None and self.due_date <= soon_until:
+            return DueState.DUE_SOON
+        return DueState.ON_TIME
+
+    def is_overdue_on(self, day: date) -> bool:
+        return self.due_state(day) is DueState.OVERDUE

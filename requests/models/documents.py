@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import enum
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models.base import CaseRecord
+from community_centre.choices import ColoredChoices
 from requests.models.base import WorkingDayDeadline
-from requests.querysets import RequestQuerySet
+from requests.querysets import DeadlineQuerySet
 
 
 class DocumentRequest(CaseRecord, WorkingDayDeadline):
     """A list of supporting documents asked of a beneficiary, to be brought by a due date."""
 
-    class Status(models.TextChoices):
+    class Status(ColoredChoices):
         OPEN = "open", _("Εκκρεμεί")
         COMPLETE = "complete", _("Προσκομίστηκαν όλα")
         CANCELLED = "cancelled", _("Ακυρώθηκε")
+
+        COLORS = enum.nonmember(
+            {"open": "warning", "complete": "success", "cancelled": "secondary"}
+        )
 
     beneficiary = models.ForeignKey(
         "beneficiaries.Beneficiary",
@@ -44,9 +51,8 @@ class DocumentRequest(CaseRecord, WorkingDayDeadline):
         related_name="+",
         verbose_name=_("καταχώριση"),
     )
-    submission_token = models.UUIDField(null=True, blank=True, editable=False, unique=True)
 
-    objects = RequestQuerySet.as_manager()
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("αίτημα δικαιολογητικών")
@@ -62,9 +68,18 @@ class DocumentRequest(CaseRecord, WorkingDayDeadline):
     def __str__(self) -> str:
         return _("της %(day)s") % {"day": f"{self.requested_on:%d/%m/%Y}"}
 
-    def is_overdue_on(self, day) -> bool:
-        """Open past its due date: the person may be excluded from the programme (seed page)."""
-        return self.status == self.Status.OPEN and self.due_date < day
+    @classmethod
+    def open_condition(cls) -> models.Q:
+        return models.Q(status=cls.Status.OPEN)
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for documents; past its due date the person may be excluded from the
+        programme (seed page)."""
+        return self.status == self.Status.OPEN
+
+    def get_status_color(self) -> str:
+        return self.Status.color_of(self.status)
 
 
 class DocumentRequestItem(models.Model):

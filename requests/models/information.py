@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from requests.models.base import Channel, ProtocolNumbered, WorkingDayDeadline
-from requests.querysets import RequestQuerySet
+from requests.querysets import DeadlineQuerySet, RequestQuerySet
 
 INFORMATION_DUE_WORKING_DAYS = 10
 
@@ -47,9 +47,8 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
         related_name="+",
         verbose_name=_("καταχώριση"),
     )
-    submission_token = models.UUIDField(null=True, blank=True, editable=False)
 
-    objects = RequestQuerySet.as_manager()
+    objects = DeadlineQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("αίτημα ενημέρωσης")
@@ -57,11 +56,6 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
         ordering = ["-received_at", "-pk"]
         constraints = [
             *ProtocolNumbered.Meta.constraints,
-            models.UniqueConstraint(
-                fields=["submission_token"],
-                name="informationrequest_submission_once",
-                violation_error_message=_("Η φόρμα έχει ήδη υποβληθεί."),
-            ),
         ]
         indexes = [
             models.Index(fields=["answered_on", "due_date"], name="information_open_due"),
@@ -75,6 +69,10 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
 
     def __str__(self) -> str:
         return self.protocol  # «Αίτημα ενημέρωσης 2026/000523» where its kind is not obvious
+
+    @classmethod
+    def open_condition(cls) -> models.Q:
+        return models.Q(answered_on__isnull=True)
 
     @property
     def is_open(self) -> bool:

@@ -26,13 +26,14 @@ from community_centre.calendar import WorkingCalendar
 from community_centre.models import AccessLog, CentreProfile, User
 from community_centre.navigation import redirect_after_save
 from community_centre.pdf import pdf_response, render_pdf
+from community_centre.submissions import already_saved, posted, submitted_once
 from requests.actions import appointments as actions
 from requests.exceptions import RequestError
 from requests.forms.appointments import AgendaForm, AppointmentForm, AppointmentMarkForm
 from requests.models import Appointment
-from requests.views.common import posted
 
-COORDINATOR_PERMISSION = "community_centre.view_accesslog"
+# The coordinator's «sees everyone's work», the same permission as in «Η εργασία μου».
+VIEW_ALL_WORK = "requests.view_all_work"
 MARK_DONE = {
     Appointment.Status.ATTENDED: gettext_lazy("Σημειώθηκε ότι προσήλθε."),
     Appointment.Status.NO_SHOW: gettext_lazy("Σημειώθηκε ότι δεν προσήλθε."),
@@ -49,31 +50,47 @@ def agenda_url(worker: User, day: date, name: str = "requests:agenda") -> str:
 @permission_required("requests.add_appointment", raise_exception=True)
 def appointment_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
-    data = posted(request)
-    form = AppointmentForm(data, beneficiary=beneficiary, user=request.user)
-    if form.is_bound and form.is_valid():
-        slot = form.slot()
-        try:
-            actions.appointment_create(
-                beneficiary=beneficiary,
-                slot=slot,
-                purpose=form.cleaned_data["purpose"],
-                assistance_request=form.cleaned_data["assistance_request"],
-                actor=request.user,
-            )
-        except ValidationError as error:  # booked by someone else a moment ago
-            form.add_error(None, error)
-        except RequestError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("Το ραντεβού κλείστηκε: %(day)s %(time)s.")
-                % {"day": date_format(slot.day, "l d/m/Y"), "time": slot.start.strftime("%H:%M")},
-            )
-            return redirect(agenda_url(slot.worker, slot.day))
+    form = AppointmentForm(posted(request), beneficiary=beneficiary, user=request.user)
+    if form.is_bound:
+        with submitted_once(form.token) as once:
+            if once.earlier is not None:  # a double click: the appointment is already booked
+                return already_saved(request, appointment_url(once.earlier))
+            appointment = _book(request, form, beneficiary)
+            if appointment is not None:
+                once.keep(appointment)
+                starts_at = timezone.localtime(appointment.starts_at)
+                messages.success(
+                    request,
+                    _("Το ραντεβού κλείστηκε: %(day)s %(time)s.")
+                    % {"day": date_format(starts_at, "l d/m/Y"), "time": f"{starts_at:%H:%M}"},
+                )
+                return redirect(appointment_url(appointment))
     log_form_page(request, beneficiary, _("Νέο ραντεβού"))
     return render(request, "requests/appointment_form.html", {"form": form, "b": beneficiary})
+
+
+def appointment_url(appointment: Appointment) -> str:
+    """Where an appointment shows: its worker's agenda of its day."""
+    return agenda_url(appointment.worker, timezone.localdate(appointment.starts_at))
+
+
+def _book(request: HttpRequest, form: AppointmentForm, beneficiary) -> Appointment | None:
+    """The appointment booked from a valid form; None, with the refusal on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return actions.appointment_create(
+            beneficiary=beneficiary,
+            slot=form.slot(),
+            purpose=form.cleaned_data["purpose"],
+            assistance_request=form.cleaned_data["assistance_request"],
+            actor=request.user,
+        )
+    except ValidationError as error:  # booked by someone else a moment ago
+        form.add_error(None, error)
+    except RequestError as error:
+        form.add_error(None, str(error))
+    return None
 
 
 @require_POST
@@ -98,8 +115,7 @@ def appointment_mark(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, MARK_DONE[status])
-    day = timezone.localdate(appointment.starts_at)
-    return redirect_after_save(request, agenda_url(appointment.worker, day))
+    return redirect_after_save(request, appointment_url(appointment))
 
 
 @dataclass
@@ -117,7 +133,7 @@ class AgendaDay:
 
 def _agenda_day(request: HttpRequest) -> AgendaDay:
     """The worker (oneself, or anyone for the coordinator) and the day (today) asked for."""
-    can_choose = request.user.has_perm(COORDINATOR_PERMISSION)
+    can_choose = request.user.has_perm(VIEW_ALL_WORK)
     workers = list(caseworker_choices()) if can_choose else None
     form = AgendaForm(request.GET, workers=workers)
     if not form.is_valid():

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,9 +20,10 @@ from beneficiaries.history import describe_conflict
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access, log_form_page
 from community_centre.models import AccessLog
+from community_centre.submissions import already_saved, posted, submitted_once
 from community_centre.versions import StaleVersion
 from requests.actions import assistance as actions
-from requests.exceptions import AlreadySubmitted, RequestError
+from requests.exceptions import RequestError
 from requests.forms.assistance import (
     AssistanceRequestEditForm,
     AssistanceRequestForm,
@@ -30,7 +32,6 @@ from requests.forms.assistance import (
 )
 from requests.forms.information import LetterIssueForm
 from requests.models import AssistanceRequest
-from requests.views.common import posted
 
 PAGE_SIZE = 25
 
@@ -68,33 +69,43 @@ def request_list(request: HttpRequest) -> HttpResponse:
 def request_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
     form = AssistanceRequestForm(posted(request), beneficiary=beneficiary, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = actions.request_create(
-                beneficiary=beneficiary,
-                received_at=data["received_at"],
-                channel=data["channel"],
-                category=data["category"],
-                description=data["description"],
-                assigned_worker=data["assigned_worker"],
-                next_step=data["next_step"],
-                submission_token=data["submission_token"],
-                actor=request.user,
-            )
-        except AlreadySubmitted as exc:
-            messages.info(request, str(exc))
-            return redirect("requests:detail", pk=exc.record.pk)
-        except (RequestError, ValidationError) as exc:
-            form.add_error(None, getattr(exc, "messages", None) or str(exc))
-        else:
-            messages.success(
-                request, _("Το αίτημα καταχωρίστηκε με αρ. πρωτ. %(p)s.") % {"p": item.protocol}
-            )
-            return redirect("requests:detail", pk=item.pk)
+    if form.is_bound:
+        with submitted_once(form.token) as once:
+            if once.earlier is not None:
+                return already_saved(request, reverse("requests:detail", args=[once.earlier.pk]))
+            item = _register(request, form, beneficiary)
+            if item is not None:
+                once.keep(item)
+                messages.success(
+                    request, _("Το αίτημα καταχωρίστηκε με αρ. πρωτ. %(p)s.") % {"p": item.protocol}
+                )
+                return redirect("requests:detail", pk=item.pk)
     context = {"form": form, "b": beneficiary, "title": _("Νέο αίτημα")}
     log_form_page(request, beneficiary, context["title"])
     return render(request, "requests/request_form.html", context)
+
+
+def _register(
+    request: HttpRequest, form: AssistanceRequestForm, beneficiary
+) -> AssistanceRequest | None:
+    """The request saved from a valid form; None, with the refusal on the form, otherwise."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        return actions.request_create(
+            beneficiary=beneficiary,
+            received_at=data["received_at"],
+            channel=data["channel"],
+            category=data["category"],
+            description=data["description"],
+            assigned_worker=data["assigned_worker"],
+            next_step=data["next_step"],
+            actor=request.user,
+        )
+    except (RequestError, ValidationError) as exc:
+        form.add_error(None, getattr(exc, "messages", None) or str(exc))
+        return None
 
 
 @require_GET
@@ -123,9 +134,7 @@ def _detail_page(
         "letters": letters,
         "moves": allowed_moves(item),
         "move_form": move_form,
-        "letter_form": LetterIssueForm(
-            initial={"previous_letter": max((letter.pk for letter in letters), default=None)}
-        ),
+        "letter_form": LetterIssueForm(),
         "today": timezone.localdate(),
         "conflict": conflict,
     }
@@ -143,11 +152,11 @@ def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_request(request, pk)
     form = AssistanceRequestEditForm(posted(request), instance=item)
     context = {"form": form, "b": item.beneficiary, "item": item}
-    if request.method == "GET":
+    if not form.is_bound:
         log_access(request, item.beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία"))
     elif form.is_valid():
         try:
-            actions.request_edit(
+            actions.request_update(
                 assistance_request=form.instance,
                 expected_version=form.expected_version,
                 actor=request.user,

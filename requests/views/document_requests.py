@@ -16,15 +16,15 @@ from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access, log_form_page
 from community_centre.models import AccessLog, CentreProfile
 from community_centre.pdf import pdf_response, render_pdf
+from community_centre.submissions import already_saved, posted, submitted_once
 from requests.actions import document_requests as actions
-from requests.exceptions import AlreadySubmitted, RequestError
+from requests.exceptions import RequestError
 from requests.forms.document_requests import (
     DocumentReceiveForm,
     DocumentRequestCancelForm,
     DocumentRequestForm,
 )
 from requests.models import DocumentRequest
-from requests.views.common import posted
 
 
 def detail_url(docreq: DocumentRequest) -> str:
@@ -43,31 +43,40 @@ def get_docreq(request: HttpRequest, pk: int) -> DocumentRequest:
 @permission_required("requests.add_documentrequest", raise_exception=True)
 def docreq_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
-    data = posted(request)
-    form = DocumentRequestForm(data, beneficiary=beneficiary)
-    if form.is_bound and form.is_valid():
-        try:
-            docreq = actions.docreq_create(
-                beneficiary=beneficiary,
-                documents=form.requested_documents(),
-                due_working_days=form.cleaned_data["due_working_days"],
-                assistance_request=form.cleaned_data["assistance_request"],
-                note=form.cleaned_data["note"],
-                submission_token=form.cleaned_data["submission_token"],
-                actor=request.user,
-            )
-        except AlreadySubmitted as error:
-            messages.info(request, str(error))
-            return redirect(detail_url(error.record))
-        except RequestError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request, _("Το αίτημα δικαιολογητικών καταχωρίστηκε. Εκτυπώστε τη λίστα.")
-            )
-            return redirect(detail_url(docreq))
+    form = DocumentRequestForm(posted(request), beneficiary=beneficiary)
+    if form.is_bound:
+        with submitted_once(form.token) as once:
+            if once.earlier is not None:
+                return already_saved(request, detail_url(once.earlier))
+            docreq = _register(request, form, beneficiary)
+            if docreq is not None:
+                once.keep(docreq)
+                messages.success(
+                    request, _("Το αίτημα δικαιολογητικών καταχωρίστηκε. Εκτυπώστε τη λίστα.")
+                )
+                return redirect(detail_url(docreq))
     log_form_page(request, beneficiary, _("Νέο αίτημα δικαιολογητικών"))
     return render(request, "requests/docreq_form.html", {"form": form, "b": beneficiary})
+
+
+def _register(
+    request: HttpRequest, form: DocumentRequestForm, beneficiary
+) -> DocumentRequest | None:
+    """The document request saved from a valid form; None, with the refusal on the form."""
+    if not form.is_valid():
+        return None
+    try:
+        return actions.docreq_create(
+            beneficiary=beneficiary,
+            documents=form.requested_documents(),
+            due_working_days=form.cleaned_data["due_working_days"],
+            assistance_request=form.cleaned_data["assistance_request"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+    except RequestError as error:
+        form.add_error(None, str(error))
+        return None
 
 
 def _render_detail(
@@ -79,7 +88,7 @@ def _render_detail(
 ) -> HttpResponse:
     """The page of one document request; a refused tick or cancel shows its form's errors."""
     items = list(docreq.items.select_related("document_type", "received_document__document_type"))
-    is_open = docreq.status == DocumentRequest.Status.OPEN
+    is_open = docreq.is_open
     rows = [(item, None) for item in items]
     if is_open and request.user.has_perm("requests.change_documentrequest"):
         documents = list(

@@ -17,12 +17,12 @@ from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access, log_form_page
 from community_centre.models import AccessLog
 from community_centre.pdf import pdf_response
+from community_centre.submissions import already_saved, posted, submitted_once
 from requests.actions import information as actions
-from requests.exceptions import AlreadySubmitted, RequestError
+from requests.exceptions import RequestError
 from requests.forms.information import InformationRequestForm, LetterDeliveryForm, LetterIssueForm
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 from requests.views.assistance import get_request
-from requests.views.common import posted
 
 
 def get_information_request(request: HttpRequest, pk: int) -> InformationRequest:
@@ -54,33 +54,47 @@ def information_create(request: HttpRequest, beneficiary_pk: int) -> HttpRespons
     beneficiary = get_case_file(request, beneficiary_pk)
     initial = {"about": request.GET.get("about")} if request.GET.get("about") else {}
     form = InformationRequestForm(posted(request), beneficiary=beneficiary, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            item = actions.information_create(
-                beneficiary=beneficiary,
-                received_at=data["received_at"],
-                channel=data["channel"],
-                about=data["about"],
-                note=data["note"],
-                submission_token=data["submission_token"],
-                actor=request.user,
-            )
-        except AlreadySubmitted as exc:
-            messages.info(request, str(exc))
-            return redirect("requests:information_detail", pk=exc.record.pk)
-        except (RequestError, ValidationError) as exc:
-            form.add_error(None, getattr(exc, "messages", None) or str(exc))
-        else:
-            messages.success(
-                request,
-                _("Το αίτημα ενημέρωσης καταχωρίστηκε με αρ. πρωτ. %(p)s· απάντηση έως %(d)s.")
-                % {"p": item.protocol, "d": item.due_date.strftime("%d/%m/%Y")},
-            )
-            return redirect("requests:information_detail", pk=item.pk)
+    if form.is_bound:
+        with submitted_once(form.token) as once:
+            if once.earlier is not None:
+                return already_saved(request, information_url(once.earlier))
+            item = _register(request, form, beneficiary)
+            if item is not None:
+                once.keep(item)
+                messages.success(
+                    request,
+                    _("Το αίτημα ενημέρωσης καταχωρίστηκε με αρ. πρωτ. %(p)s· απάντηση έως %(d)s.")
+                    % {"p": item.protocol, "d": item.due_date.strftime("%d/%m/%Y")},
+                )
+                return redirect(information_url(item))
     context = {"form": form, "b": beneficiary, "title": _("Νέο αίτημα ενημέρωσης")}
     log_form_page(request, beneficiary, context["title"])
     return render(request, "requests/information_form.html", context)
+
+
+def information_url(item: InformationRequest) -> str:
+    return reverse("requests:information_detail", kwargs={"pk": item.pk})
+
+
+def _register(
+    request: HttpRequest, form: InformationRequestForm, beneficiary
+) -> InformationRequest | None:
+    """The information request saved from a valid form; None, with the refusal on the form."""
+    if not form.is_valid():
+        return None
+    data = form.cleaned_data
+    try:
+        return actions.information_create(
+            beneficiary=beneficiary,
+            received_at=data["received_at"],
+            channel=data["channel"],
+            about=data["about"],
+            note=data["note"],
+            actor=request.user,
+        )
+    except (RequestError, ValidationError) as exc:
+        form.add_error(None, getattr(exc, "messages", None) or str(exc))
+        return None
 
 
 @require_GET
@@ -98,9 +112,7 @@ def information_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "item": item,
         "b": item.beneficiary,
         "letters": letters,
-        "letter_form": LetterIssueForm(
-            initial={"previous_letter": max((letter.pk for letter in letters), default=None)}
-        ),
+        "letter_form": LetterIssueForm(),
         "today": timezone.localdate(),
     }
     return render(request, "requests/information_detail.html", context)
@@ -124,32 +136,25 @@ def _issued(request: HttpRequest, letter: StatusLetter) -> None:
 @permission_required("requests.add_statusletter", raise_exception=True)
 def letter_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_information_request(request, pk)
-    _issue_letter(request, actions.letter_create, information_request=item)
-    return redirect("requests:information_detail", pk=pk)
+    return _issue_letter(request, information_request=item)
 
 
 @require_POST
 @permission_required("requests.add_statusletter", raise_exception=True)
 def letter_for_request(request: HttpRequest, pk: int) -> HttpResponse:
     item: AssistanceRequest = get_request(request, pk)
-    _issue_letter(request, actions.letter_create_for_request, assistance_request=item)
-    return redirect("requests:detail", pk=pk)
+    return _issue_letter(request, assistance_request=item)
 
 
-def _issue_letter(request: HttpRequest, issue, **about) -> None:
-    """Issue a letter unless the page was stale (a newer letter exists); say which happened."""
+def _issue_letter(request: HttpRequest, **about) -> HttpResponse:
+    """Issue a letter, once per click of the page's button; back to where the letter shows."""
     form = LetterIssueForm(request.POST)
-    form.is_valid()  # one optional number: an invalid value counts as «no letter seen yet»
-    try:
-        letter = issue(
-            previous_letter_id=form.cleaned_data.get("previous_letter"),
-            actor=request.user,
-            **about,
-        )
-    except AlreadySubmitted as exc:
-        messages.info(request, str(exc))
-    else:
-        _issued(request, letter)
+    with submitted_once(form.token) as once:
+        if once.earlier is not None:
+            return already_saved(request, letter_home(once.earlier))
+        letter = once.keep(actions.letter_create(actor=request.user, **about))
+    _issued(request, letter)
+    return redirect(letter_home(letter))
 
 
 @require_GET

@@ -44,7 +44,7 @@ def test_any_intake_input_answers_without_a_server_error(worker_client, data):
     before = (Beneficiary.objects.count(), HouseholdMember.objects.count(), Consent.objects.count())
     payload = {
         **data,
-        "intake_token": str(uuid.uuid4()),
+        "submission_token": str(uuid.uuid4()),
         "household-TOTAL_FORMS": "0",
         "household-INITIAL_FORMS": "0",
     }
@@ -63,7 +63,7 @@ def test_any_intake_input_answers_without_a_server_error(worker_client, data):
 )
 @given(token=st.text(max_size=50), total=st.text(max_size=6))
 def test_broken_management_data_answers_without_a_server_error(worker_client, token, total):
-    payload = {"intake_token": token, "household-TOTAL_FORMS": total, "surname": "Α"}
+    payload = {"submission_token": token, "household-TOTAL_FORMS": total, "surname": "Α"}
     response = worker_client.post(reverse("beneficiaries:create"), payload)
     assert response.status_code == 200
     assert not Beneficiary.objects.exists()

@@ -60,7 +60,7 @@ def person(social_worker, settlement):
 def intake_data(social_worker, **overrides) -> dict:
     """A complete, valid intake submission with one household member."""
     data = {
-        "intake_token": str(uuid.uuid4()),
+        "submission_token": str(uuid.uuid4()),
         "surname": "Κωνσταντίνου",
         "given_name": "Ελένη",
         "father_name": "Νικόλαος",
@@ -250,7 +250,7 @@ def test_the_intake_page_groups_the_form_and_starts_from_the_searched_name(worke
     assert 'value="Ζαχαρίου"' in html
     assert 'id="household-empty-form"' in html and 'data-formset-add="household"' in html
     assert 'name="household-TOTAL_FORMS"' in html and 'id="household-forms"' in html
-    assert 'name="intake_token"' in html and "data-once" in html
+    assert 'name="submission_token"' in html and "data-once" in html
     assert 'name="not_a_duplicate"' not in html  # only once duplicates were found
     assert_csp_safe(html)
 
@@ -278,7 +278,7 @@ def test_submitting_the_same_intake_twice_creates_one_person(worker_client, soci
     second = worker_client.post(reverse("beneficiaries:create"), data, follow=True)
     assert counts() == (1, 1, 1)
     assert second.redirect_chain[-1][0] == first.url
-    assert "δεν δημιουργήθηκε δεύτερη" in second.content.decode()
+    assert "Η καταχώριση είχε ήδη αποθηκευτεί." in second.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -372,12 +372,12 @@ def test_an_amka_that_disagrees_with_the_birth_date_needs_a_reason(worker_client
     assert Beneficiary.objects.get().amka_mismatch_reason == reason
 
 
-def test_a_tampered_intake_token_is_refused_without_a_server_error(worker_client, social_worker):
+def test_a_tampered_intake_token_counts_as_none_and_saves_normally(worker_client, social_worker):
     response = worker_client.post(
-        reverse("beneficiaries:create"), intake_data(social_worker, intake_token="not-a-uuid")
+        reverse("beneficiaries:create"), intake_data(social_worker, submission_token="not-a-uuid")
     )
-    assert response.status_code == 200
-    assert counts() == (0, 0, 0)
+    assert response.status_code == 302
+    assert counts() == (1, 1, 1)
 
 
 # --- the case file page ---------------------------------------------------------------------

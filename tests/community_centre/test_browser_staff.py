@@ -18,7 +18,7 @@ def test_the_coordinator_confirms_a_role_and_sees_a_password_reset(
 ):
     eleni = UserFactory(username="eleni", first_name="Ελένη", last_name="Αντωνίου")
     role_actions.role_propose(user=eleni, role=Role.SOCIAL_WORKER, actor=administrator)
-    role_actions.password_set_by_administrator(user=social_worker, actor=administrator)
+    role_actions.password_set(user=social_worker, actor=administrator)
     login(page, coordinator.username)
     page.get_by_role("link", name="Προσωπικό").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Προσωπικό και ρόλοι")

@@ -230,7 +230,7 @@ def test_a_second_click_on_confirm_is_told_and_changes_nothing(
 def test_the_coordinator_marks_account_events_as_checked(
     client, coordinator, administrator, social_worker
 ):
-    role_actions.password_set_by_administrator(user=social_worker, actor=administrator)
+    role_actions.password_set(user=social_worker, actor=administrator)
     client.force_login(coordinator)
     page = client.get(reverse("home"), follow=True).content.decode()
     assert "εκκρεμότητες" in page  # the navbar badge

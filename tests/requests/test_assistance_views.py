@@ -127,7 +127,7 @@ def test_submitting_the_same_form_twice_creates_one_request_and_uses_one_number(
     second = worker_client.post(create_url(person), data, follow=True)
     item = AssistanceRequest.objects.get()
     assert first["Location"] == second.redirect_chain[0][0]
-    assert "δεν καταχωρίστηκε ξανά" in second.content.decode()
+    assert "Η καταχώριση είχε ήδη αποθηκευτεί." in second.content.decode()
     assert numbers_used() == 1 == item.protocol_number
 
 

@@ -9,18 +9,20 @@ import threading
 import uuid
 
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from community_centre.calendar import add_working_days
 from community_centre.models import AccessLog, CentreProfile
+from community_centre.submissions import ALREADY_SAVED, submitted_once
 from requests.actions.document_requests import RequestedDocument, docreq_create
-from requests.exceptions import AlreadySubmitted, RequestError
+from requests.exceptions import RequestError
 from requests.models import DocumentRequest, DocumentRequestItem
 from tests import pdf
 from tests.beneficiaries.factories import BeneficiaryFactory, DocumentFactory, DocumentTypeFactory
 from tests.helpers import query_count
+from tests.once import create_once
 from tests.requests.factories import (
     AssistanceRequestFactory,
     DocumentRequestFactory,
@@ -130,36 +132,33 @@ def test_the_same_form_sent_twice_creates_one_document_request(worker_client, pe
     assert DocumentRequestItem.objects.count() == 1
     assert first["Location"] == second["Location"] == detail_url(docreq)
     messages = [str(m) for m in worker_client.get(detail_url(docreq)).context["messages"]]
-    assert "Η φόρμα είχε ήδη υποβληθεί· δεν καταχωρίστηκε ξανά." in messages
+    assert [str(ALREADY_SAVED)] == messages[-1:]
 
 
-def test_the_action_refuses_a_second_submission_with_the_first_record(social_worker, person, types):
+def test_a_second_submission_finds_the_first_record(social_worker, person, types):
     token = uuid.uuid4()
     lines = [RequestedDocument(types["identity"])]
-    first = docreq_create(
-        beneficiary=person, documents=lines, submission_token=token, actor=social_worker
-    )
-    with pytest.raises(AlreadySubmitted) as again:
-        docreq_create(
-            beneficiary=person, documents=lines, submission_token=token, actor=social_worker
-        )
-    assert again.value.record == first
+
+    def create():
+        return docreq_create(beneficiary=person, documents=lines, actor=social_worker)
+
+    first = create_once(token, create)
+    assert create_once(token, create) == first
+    assert DocumentRequest.objects.count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
 def test_two_submissions_at_the_same_moment_create_one_document_request(
     social_worker, person, types
 ):
-    """The second waits on the unique token while the first is saving, then finds it."""
+    """The second waits on the token's lock while the first is saving, then finds it."""
     token, lines = uuid.uuid4(), [RequestedDocument(types["iban"])]
     saved, release = threading.Event(), threading.Event()
 
     def first_click() -> None:
         try:
-            with transaction.atomic():
-                docreq_create(
-                    beneficiary=person, documents=lines, submission_token=token, actor=social_worker
-                )
+            with submitted_once(token) as once:
+                once.keep(docreq_create(beneficiary=person, documents=lines, actor=social_worker))
                 saved.set()
                 release.wait(10)
         finally:
@@ -169,13 +168,11 @@ def test_two_submissions_at_the_same_moment_create_one_document_request(
     thread.start()
     assert saved.wait(10)
     threading.Timer(0.5, release.set).start()
-    with pytest.raises(AlreadySubmitted) as second:
-        docreq_create(
-            beneficiary=person, documents=lines, submission_token=token, actor=social_worker
-        )
+    second = create_once(
+        token, lambda: docreq_create(beneficiary=person, documents=lines, actor=social_worker)
+    )
     thread.join(10)
-    assert second.value.record == DocumentRequest.objects.get()
-    assert isinstance(second.value.__context__, IntegrityError)  # found after the database said no
+    assert second == DocumentRequest.objects.get()
     assert DocumentRequestItem.objects.count() == 1
 
 

@@ -69,8 +69,9 @@ def field_error(response, field: str) -> str:
     return match.group(1)
 
 
-def issue(client, information, previous=None):
-    data = {"previous_letter": previous or ""}
+def issue(client, information, token: str | None = None):
+    """Click the button of the page: `token` is the page's, a new page's by default."""
+    data = {"submission_token": token or str(uuid.uuid4())}
     url = reverse("requests:letter_create", args=[information.pk])
     return client.post(url, data, follow=True)
 
@@ -111,7 +112,7 @@ def test_submitting_it_twice_records_it_once_with_one_number(worker_client, pers
     worker_client.post(create_url(person), data)
     second = worker_client.post(create_url(person), data, follow=True)
     assert InformationRequest.objects.count() == 1 == numbers_used()
-    assert "δεν καταχωρίστηκε ξανά" in second.content.decode()
+    assert "Η καταχώριση είχε ήδη αποθηκευτεί." in second.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -161,14 +162,11 @@ def test_the_page_makes_the_same_queries_however_many_letters(
     worker_client, centre, information, social_worker
 ):
     url = reverse("requests:information_detail", args=[information.pk])
-    letter_create(information_request=information, previous_letter_id=None, actor=social_worker)
+    letter_create(information_request=information, actor=social_worker)
 
     few = query_count(worker_client, url)
     for _ in range(3):
-        latest = StatusLetter.objects.order_by("-pk").first()
-        letter_create(
-            information_request=information, previous_letter_id=latest.pk, actor=social_worker
-        )
+        letter_create(information_request=information, actor=social_worker)
     assert query_count(worker_client, url) == few <= 12
 
 
@@ -190,18 +188,19 @@ def test_issuing_the_letter_keeps_it_and_logs_the_print(worker_client, centre, i
 def test_a_second_click_on_the_same_button_prints_no_second_letter(
     worker_client, centre, information
 ):
-    issue(worker_client, information)
-    response = issue(worker_client, information)  # the same form: no letter seen before it
+    token = str(uuid.uuid4())
+    first = issue(worker_client, information, token)
+    response = issue(worker_client, information, token)  # the same page, clicked again
     assert StatusLetter.objects.count() == 1 == numbers_used()
-    assert "δεν εκδόθηκε δεύτερη" in response.content.decode()
+    assert response.redirect_chain == first.redirect_chain
+    assert "Η καταχώριση είχε ήδη αποθηκευτεί." in response.content.decode()
 
 
 def test_a_new_letter_can_be_issued_and_the_previous_ones_stay_listed(
     worker_client, centre, information
 ):
     issue(worker_client, information)
-    first = StatusLetter.objects.get()
-    response = issue(worker_client, information, previous=first.pk)
+    response = issue(worker_client, information)  # the page drawn again: a new button
     assert StatusLetter.objects.count() == 2
     html = response.content.decode()
     for letter in StatusLetter.objects.all():
@@ -211,11 +210,13 @@ def test_a_new_letter_can_be_issued_and_the_previous_ones_stay_listed(
 def test_a_letter_on_one_request_is_issued_from_its_page(worker_client, centre, person):
     item = AssistanceRequestFactory(beneficiary=person)
     url = reverse("requests:letter_for_request", args=[item.pk])
-    response = worker_client.post(url, {"previous_letter": ""}, follow=True)
+    token = str(uuid.uuid4())
+    response = worker_client.post(url, {"submission_token": token}, follow=True)
     letter = StatusLetter.objects.get()
     assert (letter.about, letter.information_request) == (item, None)
     assert letter.protocol in response.content.decode()
-    worker_client.post(url, {"previous_letter": ""})
+    again = worker_client.post(url, {"submission_token": token})
+    assert again["Location"] == reverse("requests:detail", args=[item.pk])
     assert StatusLetter.objects.count() == 1
 
 
@@ -224,9 +225,7 @@ def test_a_letter_on_one_request_is_issued_from_its_page(worker_client, centre, 
 
 @pytest.fixture
 def letter(centre, information, social_worker) -> StatusLetter:
-    return letter_create(
-        information_request=information, previous_letter_id=None, actor=social_worker
-    )
+    return letter_create(information_request=information, actor=social_worker)
 
 
 def deliver(client, letter, **data):
@@ -304,9 +303,7 @@ def test_a_later_letter_does_not_move_the_answer_date(letter, social_worker):
     )
     information.answered_on = today - dt.timedelta(days=3)  # as if answered earlier
     information.save()
-    later = letter_create(
-        information_request=information, previous_letter_id=letter.pk, actor=social_worker
-    )
+    later = letter_create(information_request=information, actor=social_worker)
     letter_deliver(letter=later, method="post", delivered_on=today, actor=social_worker)
     information.refresh_from_db()
     assert information.answered_on == today - dt.timedelta(days=3)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from community_centre.models import AccessLog, CentreProfile, Settlement
-from requests.actions.information import letter_create, letter_create_for_request
+from requests.actions.information import letter_create
 from requests.models import AssistanceRequest, StatusLetter
 from tests import pdf
 from tests.beneficiaries.factories import BeneficiaryFactory
@@ -92,9 +92,7 @@ def test_the_letter_reports_each_open_request_with_its_status_in_greek(
     centre, person, requests_in_every_status, social_worker
 ):
     information = InformationRequestFactory(beneficiary=person, recorded_by=social_worker)
-    letter = letter_create(
-        information_request=information, previous_letter_id=None, actor=social_worker
-    )
+    letter = letter_create(information_request=information, actor=social_worker)
     text = text_of(stored_bytes(letter))
     assert f"Αρ. πρωτ.: {letter.protocol}" in text
     assert letter.protocol == f"{timezone.localdate().year}/000001"
@@ -120,9 +118,7 @@ def test_the_letter_is_an_a4_page_with_embedded_fonts_and_says_when_nothing_is_o
     centre, person, social_worker
 ):
     information = InformationRequestFactory(beneficiary=person, recorded_by=social_worker)
-    letter = letter_create(
-        information_request=information, previous_letter_id=None, actor=social_worker
-    )
+    letter = letter_create(information_request=information, actor=social_worker)
     reader = pdf.read(stored_bytes(letter))
     box = reader.pages[0].mediabox
     assert (round(float(box.width), 2), round(float(box.height), 2)) == A4_POINTS
@@ -137,9 +133,7 @@ def test_a_letter_on_one_request_reports_that_request_even_when_closed(
     centre, person, requests_in_every_status, social_worker
 ):
     completed = requests_in_every_status[Status.COMPLETED]
-    letter = letter_create_for_request(
-        assistance_request=completed, previous_letter_id=None, actor=social_worker
-    )
+    letter = letter_create(assistance_request=completed, actor=social_worker)
     text = text_of(stored_bytes(letter))
     assert completed.protocol in text and "Ολοκληρώθηκε" in text
     assert requests_in_every_status[Status.NEW].protocol not in text
@@ -153,9 +147,7 @@ def test_an_information_request_about_one_request_gets_a_letter_on_that_one(
     information = InformationRequestFactory(
         beneficiary=person, about=waiting, recorded_by=social_worker
     )
-    letter = letter_create(
-        information_request=information, previous_letter_id=None, actor=social_worker
-    )
+    letter = letter_create(information_request=information, actor=social_worker)
     text = text_of(stored_bytes(letter))
     assert waiting.protocol in text and "Αναμονή δικαιολογητικών" in text
     assert requests_in_every_status[Status.IN_PROGRESS].protocol not in text
@@ -166,9 +158,7 @@ def test_the_kept_pdf_matches_its_hash_and_the_reprint_gives_the_same_bytes(
     centre, person, requests_in_every_status, social_worker, worker_client
 ):
     information = InformationRequestFactory(beneficiary=person, recorded_by=social_worker)
-    letter = letter_create(
-        information_request=information, previous_letter_id=None, actor=social_worker
-    )
+    letter = letter_create(information_request=information, actor=social_worker)
     kept = stored_bytes(letter)
     assert kept.startswith(b"%PDF-")
     assert hashlib.sha256(kept).hexdigest() == letter.sha256
@@ -184,12 +174,8 @@ def test_the_kept_pdf_matches_its_hash_and_the_reprint_gives_the_same_bytes(
 
 def test_the_letter_takes_the_next_number_of_the_same_protocol_book(centre, person, social_worker):
     information = InformationRequestFactory(beneficiary=person, recorded_by=social_worker)
-    first = letter_create(
-        information_request=information, previous_letter_id=None, actor=social_worker
-    )
-    second = letter_create(
-        information_request=information, previous_letter_id=first.pk, actor=social_worker
-    )
+    first = letter_create(information_request=information, actor=social_worker)
+    second = letter_create(information_request=information, actor=social_worker)
     assert (first.protocol_number, second.protocol_number) == (1, 2)
     assert re.search(r"letters/\d+/[0-9a-f]{32}\.pdf$", second.pdf.name)
     assert first.pdf.name != second.pdf.name

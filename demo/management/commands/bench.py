@@ -37,7 +37,7 @@ from demo.benchmark import Timing
 from demo.casework import seed_requests
 from demo.people import seed_beneficiaries
 from demo.users import DEMO_USERS
-from requests.actions.information import latest_letter_id, letter_create
+from requests.actions.information import letter_create
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 
 SEARCH_TARGET_MS = 50
@@ -365,7 +365,6 @@ def _issue_letter(information_request: InformationRequest, worker: User) -> Stat
     with transaction.atomic():
         letter = letter_create(
             information_request=information_request,
-            previous_letter_id=latest_letter_id(information_request=information_request),
             actor=worker,
         )
         transaction.set_rollback(True)
