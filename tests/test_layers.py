@@ -38,21 +38,6 @@ def test_the_demo_app_is_installed_after_every_app_it_seeds():
     assert _project_apps() == [*ORDER, "demo"]
 
 
-def test_migrations_depend_only_on_apps_below():
-    from django.db.migrations.loader import MigrationLoader
-
-    rank = {name: i for i, name in enumerate([*ORDER, "demo"])}
-    loader = MigrationLoader(None, ignore_no_migrations=True)
-    upward = [
-        (f"{app}.{name}", dependency)
-        for (app, name), migration in loader.disk_migrations.items()
-        if app in rank
-        for dependency in migration.dependencies
-        if dependency[0] in rank and rank[dependency[0]] > rank[app]
-    ]
-    assert upward == []
-
-
 def _project_imports(path: Path) -> set[str]:
     tree = ast.parse(path.read_text())
     found = set()
@@ -73,3 +58,18 @@ def test_the_factories_of_an_app_import_only_that_app_and_the_apps_below_it():
         for name in _project_imports(path):
             assert name.startswith(allowed), f"{path.relative_to(BASE_DIR)} imports {name}"
     assert not (BASE_DIR / "tests" / "factories.py").exists()
+
+
+def test_migrations_depend_only_on_apps_below():
+    from django.db.migrations.loader import MigrationLoader
+
+    rank = {name: i for i, name in enumerate([*ORDER, "demo"])}
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    upward = [
+        (f"{app}.{name}", dependency)
+        for (app, name), migration in loader.disk_migrations.items()
+        if app in rank
+        for dependency in migration.dependencies
+        if dependency[0] in rank and rank[dependency[0]] > rank[app]
+    ]
+    assert upward == []
