@@ -24,11 +24,20 @@ def pk_url(context, name: str, pk) -> str:
     known = context.render_context.setdefault(_CACHE_KEY, {})
     parts = known.get(name)
     if parts is None:
-        parts = known[name] = _split(reverse(name, args=[int(_PLACEHOLDER)]))
+        url = reverse(name, args=[int(_PLACEHOLDER)], current_app=_current_app(context))
+        parts = known[name] = url.split(_PLACEHOLDER)
     if len(parts) != 2:
-        return reverse(name, args=[pk])
+        return reverse(name, args=[pk], current_app=_current_app(context))
     return f"{parts[0]}{int(pk)}{parts[1]}"
 
 
-def _split(url: str) -> list[str]:
-    return url.split(_PLACEHOLDER)
+def _current_app(context) -> str | None:
+    """The namespace `{% url %}` would resolve in (django.template.defaulttags.URLNode)."""
+    request = getattr(context, "request", None)
+    try:
+        return request.current_app
+    except AttributeError:
+        try:
+            return request.resolver_match.namespace
+        except AttributeError:
+            return None
