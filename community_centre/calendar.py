@@ -11,6 +11,7 @@ Public contract: `is_working_day(day)` and `add_working_days(start, days)`.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from datetime import date, timedelta
 
@@ -23,9 +24,16 @@ SATURDAY = 5
 MAX_SPAN_DAYS = 3660
 
 
+@functools.cache
+def _national_holidays(year: int) -> tuple[tuple[date, str], ...]:
+    """Greece's public holidays in `year` with their Greek names: the same for every request,
+    and computing them (Orthodox Easter, the package's Greek translations) takes milliseconds."""
+    return tuple(holidays_package.Greece(years=year, language="el").items())
+
+
 def holidays_in(year: int) -> dict[date, str]:
     """Every holiday of the Centre in `year`, date → Greek name (two small queries)."""
-    days: dict[date, str] = dict(holidays_package.Greece(years=year, language="el").items())
+    days: dict[date, str] = dict(_national_holidays(year))
     for local in LocalHoliday.objects.filter(is_active=True):
         try:
             days[date(year, local.month, local.day)] = local.name

@@ -39,6 +39,18 @@ class WorkLists:
         return {item.beneficiary_id for items in lists for item in items}
 
 
+# What the lists show of the people: their name (and whose they are). A case file row is wide
+# (search columns included): reading only these keeps the five lists' rows small.
+PERSON_FIELDS = ("beneficiary__surname", "beneficiary__given_name", "beneficiary__assigned_worker")
+
+
+def _with_person(queryset: QuerySet, *related: str) -> QuerySet:
+    """`queryset` with its own fields, all fields of the `related` relations and the person's
+    PERSON_FIELDS, all in the one query."""
+    own = [field.name for field in queryset.model._meta.concrete_fields]
+    return queryset.select_related("beneficiary", *related).only(*own, *PERSON_FIELDS)
+
+
 def _mine(queryset: QuerySet, worker, *fields: str) -> QuerySet:
     if worker is None:
         return queryset
@@ -60,27 +72,31 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
         worker,
         "beneficiary__assigned_worker",
         "recorded_by",
-    ).select_related("beneficiary", "about")
+    )
+    information = _with_person(information)
     documents = _mine(
         DocumentRequest.objects.visible_to(user),
         worker,
         "beneficiary__assigned_worker",
         "created_by",
-    ).select_related("beneficiary")
+    )
+    documents = _with_person(documents)
     idle = _mine(
         AssistanceRequest.objects.visible_to(user)
         .open()
         .filter(last_action_at__lt=timezone.make_aware(datetime.combine(idle_since, time.min))),
         worker,
         "assigned_worker",
-    ).select_related("beneficiary", "category", "assigned_worker")
+    )
+    idle = _with_person(idle, "category", "assigned_worker")
     start_of_day = timezone.make_aware(datetime.combine(today, time.min))
     end_of_day = timezone.make_aware(datetime.combine(today, time.max))
     appointments = _mine(
         Appointment.objects.visible_to(user).filter(starts_at__range=(start_of_day, end_of_day)),
         worker,
         "worker",
-    ).select_related("beneficiary", "worker")
+    )
+    appointments = _with_person(appointments, "worker")
 
     def head(queryset: QuerySet, *order: str) -> list:
         return list(queryset.order_by(*order)[:LIST_LIMIT])

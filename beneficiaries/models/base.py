@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import models
 
 from beneficiaries.querysets import CaseFileQuerySet
+from community_centre.choice_labels import ChoiceLabels
 
 
-class CaseRecord(models.Model):
+class CaseRecord(ChoiceLabels, models.Model):
     """Abstract base of records that belong to one beneficiary's case file."""
 
     objects = CaseFileQuerySet.as_manager()

@@ -31,9 +31,10 @@ from beneficiaries.validators import (
     validate_phone,
     validate_postal_code,
 )
+from community_centre.choice_labels import ChoiceLabels
 
 
-class Beneficiary(models.Model):
+class Beneficiary(ChoiceLabels, models.Model):
     """A person served by the Centre: identity, contact, social profile and case status."""
 
     surname = models.CharField(_("επώνυμο"), max_length=100)
