@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("requests", "0008_letter_recipient"),
+        ("requests", "0009_drop_submission_tokens"),
     ]
 
     operations = [
