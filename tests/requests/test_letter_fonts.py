@@ -8,7 +8,7 @@ from weasyprint.text.ffi import harfbuzz_subset
 
 from requests.actions.information import letter_create
 from tests import pdf
-from tests.factories import BeneficiaryFactory
+from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.requests.factories import AssistanceRequestFactory, InformationRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,9 +44,7 @@ def test_the_letter_embeds_subsets_of_its_fonts(social_worker):
     person = BeneficiaryFactory(assigned_worker=social_worker)
     AssistanceRequestFactory(beneficiary=person, assigned_worker=social_worker)
     information = InformationRequestFactory(beneficiary=person, recorded_by=social_worker)
-    letter = letter_create(
-        information_request=information, previous_letter_id=None, actor=social_worker
-    )
+    letter = letter_create(information_request=information, actor=social_worker)
     with letter.pdf.open("rb") as stored:
         sizes = embedded_font_files(stored.read())
     assert sizes
