@@ -278,9 +278,7 @@ class Command(BaseCommand):
     def _time_searches(self, worker: User, rng: random.Random, runs: int) -> list[Timing]:
         """Each kind of search, each time for another person, as the list page runs it; in turn
         with each, its SQL statement alone (the limit)."""
-        visible = Beneficiary.objects.visible_to(worker).select_related(
-            "settlement", "assigned_worker"
-        )
+        visible = Beneficiary.objects.visible_to(worker).for_list()
         people = benchmark.sample_people(2 * runs, rng)
         timings, labels = [], _labels()
         for kind, make_query in benchmark.query_kinds().items():
@@ -306,9 +304,7 @@ class Command(BaseCommand):
         """One typo of each kind in the Greek surname of `runs` people whose surname has 4–6
         letters, then their given name: p50/p95, and whether they are among the first 10; in turn
         with each, its SQL statement alone."""
-        visible = Beneficiary.objects.visible_to(worker).select_related(
-            "settlement", "assigned_worker"
-        )
+        visible = Beneficiary.objects.visible_to(worker).for_list()
         people = benchmark.sample_people(runs, rng, surname_length=benchmark.SHORT_SURNAME)
         timings, labels = [], _labels()
         bare = Timing(labels["bare_short_typo"])
