@@ -14,6 +14,13 @@ from requests.models import Appointment, AssistanceRequest, DocumentRequest, Inf
 
 IDLE_WORKING_DAYS = 20
 LIST_LIMIT = 50
+# The one permission behind "sees everyone's work": «My work» and the agenda of any worker.
+VIEW_ALL_WORK = "requests.view_all_work"
+
+
+def sees_everyones_work(user) -> bool:
+    """Whether `user` may see the lists and agenda of every worker (the coordinator)."""
+    return user.has_perm(VIEW_ALL_WORK)
 
 
 @dataclass
