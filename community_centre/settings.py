@@ -111,6 +111,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "community_centre.middleware.AbsoluteSessionLimitMiddleware",
     "community_centre.middleware.PasswordChangeRequiredMiddleware",
+    "community_centre.middleware.PartnerBoundaryMiddleware",
     "community_centre.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
