@@ -15,10 +15,19 @@ from community_centre.roles import can_read_case_files, is_partner
 MAX_QUERY_LENGTH = 100
 
 
+def _reads_directory(user) -> bool:
+    return (
+        user.is_authenticated
+        and not is_partner(user)
+        and user.has_perm("referrals.view_partnerbody")
+    )
+
+
 class PartnerBodyQuerySet(models.QuerySet):
     def visible_to(self, user) -> PartnerBodyQuerySet:
-        """The Centre's caseworkers read the directory; a partner account reads none of it."""
-        return self if can_read_case_files(user) else self.none()
+        """The directory holds no personal data: the Centre's staff who may view it (caseworkers,
+        administrators) read all of it; a partner account none (nor any other account)."""
+        return self if _reads_directory(user) else self.none()
 
     def referral_targets(self) -> PartnerBodyQuerySet:
         """Bodies a referral may be sent to: in operation and not a helpline."""
@@ -51,7 +60,7 @@ class PartnerBodyQuerySet(models.QuerySet):
 
 class PartnerServiceQuerySet(models.QuerySet):
     def visible_to(self, user) -> PartnerServiceQuerySet:
-        return self if can_read_case_files(user) else self.none()
+        return self if _reads_directory(user) else self.none()
 
     def referral_targets(self) -> PartnerServiceQuerySet:
         return self.filter(is_active=True, body__is_active=True, body__is_helpline=False)

@@ -305,16 +305,22 @@ class Referral(CaseRecord):
             not self.is_draft and self.status != self.Status.REVOKED and not self.consent_withdrawn
         )
 
-    def disclosed_items(self) -> list[tuple[str, object]]:
-        """The frozen snapshot as (label, value) in the order of `Disclosed`; household and
-        documents as lists. Empty for a draft (nothing is frozen before sending)."""
+    def disclosed_items(self) -> list[tuple[str, list[str]]]:
+        """The frozen snapshot as (label, lines) in the order of `Disclosed` (the household and
+        the documents a line each; an empty value no line). Empty for a draft."""
         values = self.snapshot.get("values", {})
-        items = [(str(choice.label), values[choice.value]) for choice in Disclosed
+        items = [(str(choice.label), _lines(values[choice.value])) for choice in Disclosed
                  if choice.value in values]  # fmt: skip
         documents = self.snapshot.get("documents", [])
         if documents:
             items.append((str(_("Δικαιολογητικά")), [d["label"] for d in documents]))
         return items
+
+
+def _lines(value: str | list[str]) -> list[str]:
+    if isinstance(value, list):
+        return [str(line) for line in value]
+    return [value] if value else []
 
 
 class ReferralDocument(models.Model):
