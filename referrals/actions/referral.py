@@ -171,11 +171,21 @@ def referral_create_from_case_file(
     """A draft from the case file: for the chosen open request of the person, or for a new
     request of category «Παραπομπή σε φορέα» registered now (protocol number, due date)."""
     if assistance_request is None:
+        category = RequestCategory.objects.filter(code=REFERRAL_CATEGORY, is_active=True).first()
+        if category is None:
+            raise ReferralError(
+                {
+                    "assistance_request": _(
+                        "Η κατηγορία «Παραπομπή σε φορέα» δεν είναι σε χρήση· "
+                        "επιλέξτε ένα από τα ανοικτά αιτήματα."
+                    )
+                }  # fmt: skip
+            )
         assistance_request = request_create(
             beneficiary=beneficiary,
             received_at=timezone.now(),
             channel="in_person",
-            category=RequestCategory.objects.get(code=REFERRAL_CATEGORY),
+            category=category,
             description=reason,
             assigned_worker=beneficiary.assigned_worker or actor,
             actor=actor,

@@ -153,7 +153,9 @@ class Referral(CaseRecord):
         blank=True,
         verbose_name=_("δικαιολογητικά που γνωστοποιούνται"),
     )
-    snapshot = models.JSONField(_("στιγμιότυπο γνωστοποιημένων στοιχείων"), default=dict)
+    snapshot = models.JSONField(
+        _("στιγμιότυπο γνωστοποιημένων στοιχείων"), default=dict, blank=True
+    )
     # Consent or legal basis of the disclosure.
     basis = models.CharField(_("βάση γνωστοποίησης"), max_length=20, choices=Basis.choices,
                              blank=True)  # fmt: skip
@@ -216,12 +218,14 @@ class Referral(CaseRecord):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(basis="consent") | (Q(consent_on__isnull=False) & ~Q(consent_how="")),
+                condition=Q(status="draft")
+                | ~Q(basis="consent")
+                | (Q(consent_on__isnull=False) & ~Q(consent_how="")),
                 name="referral_consent_has_date_and_way",
                 violation_error_message=_("Γράψτε πότε και πώς δόθηκε η συναίνεση."),
             ),
             models.CheckConstraint(
-                condition=Q(basis__in=["", "consent"]) | ~Q(basis_note=""),
+                condition=Q(status="draft") | Q(basis__in=["", "consent"]) | ~Q(basis_note=""),
                 name="referral_legal_basis_has_note",
                 violation_error_message=_("Γράψτε σημείωση που τεκμηριώνει τη νόμιμη βάση."),
             ),
