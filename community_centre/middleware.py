@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
@@ -18,6 +19,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from community_centre.client_ip import client_ip
+from community_centre.roles import is_partner
 
 SESSION_STARTED_KEY = "session_started_at"
 SESSION_RENEWED_KEY = "session_renewed_at"
@@ -163,3 +165,28 @@ class PasswordChangeRequiredMiddleware:
             _("Το συνθηματικό σας ορίστηκε από τη διαχείριση. Ορίστε δικό σας για να συνεχίσετε."),
         )
         return redirect("password_change")
+
+
+class PartnerBoundaryMiddleware:
+    """A partner body's staff reach only the pages marked `partner_page` (and logging out, their
+    password, the language and the home page); every other page answers them 403, whatever its
+    own gate, so that a new staff page cannot open to them by mistake (DESIGN.md §6)."""
+
+    ALLOWED = {"home", "login", "logout", "password_change", "set_language", "healthz", "readyz"}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = getattr(request, "user", None)
+        if user is None or not is_partner(user):
+            return None
+        match = request.resolver_match
+        if getattr(view_func, "partner_page", False) or (
+            match is not None and match.view_name in self.ALLOWED
+        ):
+            return None
+        raise PermissionDenied

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from community_centre.staff_models import CASE_FILE_ROLES, Role
+from community_centre.staff_models import CONFIRMED_ROLES, Role
 
 CASE_FILE_MODELS = [
     "beneficiaries.beneficiary",
@@ -26,7 +26,14 @@ CASE_FILE_MODELS = [
     "requests.documentrequest",
     "requests.documentrequestitem",
     "requests.appointment",
+    "referrals.referral",
+    "referrals.referralstatuschange",
+    "referrals.referraldocument",
 ]
+# The partner directory: caseworkers keep it up to date at the desk (a phone number, new hours),
+# administrators in the admin; nobody deletes a body or a service (they are taken out of use).
+DIRECTORY_MODELS = ["referrals.partnerbody", "referrals.partnerservice"]
+DIRECTORY_PERMISSIONS = [f"{m}.{a}" for m in DIRECTORY_MODELS for a in ("view", "add", "change")]
 REFERENCE_MODELS = [
     "community_centre.centreprofile",
     "community_centre.settlement",
@@ -36,12 +43,20 @@ REFERENCE_MODELS = [
     "beneficiaries.needcategory",
     "requests.requestcategory",
 ]
+# What a partner body's staff do: read the referrals sent to their body (their queryset narrows
+# them) and answer them. No case file, no directory, no report.
+PARTNER_PERMISSIONS = [
+    "referrals.view_referral",
+    "referrals.answer_referral",
+    "referrals.view_referralstatuschange",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.SOCIAL_WORKER: [
         *(f"{m}.*" for m in CASE_FILE_MODELS),
         "community_centre.view_settlement",
         "requests.requestcategory.view",
+        *DIRECTORY_PERMISSIONS,
     ],
     Role.COORDINATOR: [
         *(f"{m}.*" for m in CASE_FILE_MODELS),
@@ -50,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.confirm_rolegrant",
         "requests.requestcategory.view",
         "requests.view_all_work",
+        *DIRECTORY_PERMISSIONS,
     ],
     Role.ADMINISTRATOR: [
         *(f"{m}.*" for m in REFERENCE_MODELS),
@@ -59,7 +75,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.rolegrant.view",
         "community_centre.staffevent.view",
         "auth.group.view",
+        *DIRECTORY_PERMISSIONS,
+        "referrals.partnermembership.*",
     ],
+    Role.PARTNER: PARTNER_PERMISSIONS,
 }
 
 
@@ -79,8 +98,9 @@ def permission_names(patterns: list[str]) -> set[tuple[str, str]]:
 
 @cache
 def case_file_permissions() -> frozenset[str]:
-    """ "app_label.codename" of every permission of a case-file role that administrators lack:
-    reading and changing case files, the access log, confirming roles. Never a superuser's."""
-    caseworker = set().union(*(permission_names(ROLE_PERMISSIONS[r]) for r in CASE_FILE_ROLES))
+    """ "app_label.codename" of every permission of a role that reads personal data (case-file
+    roles and partner bodies) that administrators lack: reading and changing case files and
+    referrals, the access log, confirming roles. Never a superuser's."""
+    caseworker = set().union(*(permission_names(ROLE_PERMISSIONS[r]) for r in CONFIRMED_ROLES))
     administrator = permission_names(ROLE_PERMISSIONS[Role.ADMINISTRATOR])
     return frozenset(f"{app}.{codename}" for app, codename in caseworker - administrator)

@@ -1,10 +1,11 @@
 """Giving and taking away roles, with four eyes for the roles that read case files.
 
 An administrator proposes a role for another member of staff. The administrator's own role
-opens no case file and is in force at once; a social worker's or coordinator's role is in force
-only when a coordinator other than the proposer and the holder confirms it, and never on an
-administrator's or superuser's account. Nobody proposes, confirms, refuses or revokes a role of
-their own. Every step leaves a `StaffEvent` for the coordinator and an audit-trail entry.
+opens no case file and is in force at once; a social worker's, coordinator's or partner body's
+role (CONFIRMED_ROLES: they read personal data) is in force only when a coordinator other than
+the proposer and the holder confirms it, and never on an administrator's or superuser's account.
+A partner body's account holds no other role. Nobody proposes, confirms, refuses or revokes a
+role of their own. Every step leaves a `StaffEvent` for the coordinator and an audit-trail entry.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from community_centre.models import User
-from community_centre.staff_models import CASE_FILE_ROLES, Role, RoleGrant, StaffEvent
+from community_centre.staff_models import (
+    CASE_FILE_ROLES,
+    CONFIRMED_ROLES,
+    Role,
+    RoleGrant,
+    StaffEvent,
+)
 
 PROPOSE_PERMISSION = "community_centre.add_rolegrant"
 CONFIRM_PERMISSION = "community_centre.confirm_rolegrant"
@@ -31,9 +38,14 @@ def _refuse_own(actor, user) -> None:
 
 
 def _refuse_conflicting_roles(user, role: str) -> None:
-    """A role that reads case files and an administrator's account never meet."""
+    """A role that reads personal data and an administrator's account never meet; a partner
+    body's account holds no other role."""
     open_roles = set(user.role_grants.open().values_list("role", flat=True))
-    if role in CASE_FILE_ROLES:
+    if (role == Role.PARTNER and open_roles - {Role.PARTNER}) or (
+        role != Role.PARTNER and Role.PARTNER in open_roles
+    ):
+        raise RoleError(_("Λογαριασμός συνεργαζόμενου φορέα δεν έχει άλλον ρόλο."))
+    if role in CONFIRMED_ROLES:
         if user.is_superuser or user.is_staff or Role.ADMINISTRATOR in open_roles:
             raise RoleError(
                 _("Λογαριασμός διαχείρισης δεν μπορεί να έχει ρόλο με πρόσβαση σε φακέλους.")
@@ -76,7 +88,7 @@ def role_propose(*, user: User, role: str, actor: User, ip_address: str | None =
     user = _lock_user(user)
     role_check_proposal(user=user, role=role, actor=actor)
     grant = RoleGrant(user=user, role=role, requested_by=actor)
-    if role not in CASE_FILE_ROLES:
+    if role not in CONFIRMED_ROLES:
         grant.status, grant.decided_at = RoleGrant.Status.ACTIVE, timezone.now()
         _set_staff(user, True)
     grant.full_clean()
@@ -116,11 +128,11 @@ def role_confirm(*, grant: RoleGrant, actor: User, ip_address: str | None = None
     _lock_user(grant.user)
     locked = _decide(grant, to=RoleGrant.Status.ACTIVE, actor=actor)
     user = locked.user
-    if locked.reads_case_files and (user.is_superuser or user.is_staff):
+    if locked.reads_personal_data and (user.is_superuser or user.is_staff):
         raise RoleError(
             _("Λογαριασμός διαχείρισης δεν μπορεί να έχει ρόλο με πρόσβαση σε φακέλους.")
         )
-    if locked.reads_case_files and user.must_change_password:
+    if locked.reads_personal_data and user.must_change_password:
         raise RoleError(
             _(
                 "Ο λογαριασμός έχει ακόμη το συνθηματικό που όρισε η διαχείριση. Επιβεβαιώστε "
@@ -235,7 +247,7 @@ def password_set(*, user: User, actor: User, ip_address: str | None = None) -> S
     user.must_change_password = True
     user.save(update_fields=["must_change_password"])
     note = str(_("το συνθηματικό ορίστηκε από τη διαχείριση: χρειάζεται νέα επιβεβαίωση"))
-    for grant in user.role_grants.in_force().filter(role__in=CASE_FILE_ROLES):
+    for grant in user.role_grants.in_force().filter(role__in=CONFIRMED_ROLES):
         RoleGrant.objects.filter(pk=grant.pk).update(
             status=RoleGrant.Status.REVOKED, ended_by=actor, ended_at=timezone.now(), note=note
         )

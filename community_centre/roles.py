@@ -26,6 +26,28 @@ def can_read_case_files(user) -> bool:
     )
 
 
+# What only a partner body's staff may do (community_centre.permissions.PARTNER_PERMISSIONS).
+PARTNER_PERMISSION = "referrals.answer_referral"
+
+
+def is_partner(user) -> bool:
+    """Staff of a partner body (role in force): they reach only the pages marked `partner_page`
+    (PartnerBoundaryMiddleware); which body is theirs, referrals.PartnerMembership says."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and not user.is_superuser
+        and user.has_perm(PARTNER_PERMISSION)
+    )
+
+
+def partner_page(view):
+    """Mark a view as one a partner body's staff may open (their inbox and referral pages);
+    every other page answers them 403. The view still fetches through `visible_to`."""
+    view.partner_page = True
+    return view
+
+
 def _permission_ids() -> dict[tuple[str, str], int]:
     wanted = set().union(*(permission_names(p) for p in ROLE_PERMISSIONS.values()))
     apps = {app for app, _codename in wanted}

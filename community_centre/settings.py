@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "community_centre.middleware.AbsoluteSessionLimitMiddleware",
     "community_centre.middleware.IdleSessionRenewalMiddleware",
     "community_centre.middleware.PasswordChangeRequiredMiddleware",
+    "community_centre.middleware.PartnerBoundaryMiddleware",
     "community_centre.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -24,11 +24,18 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("Κοινωνικός/ή λειτουργός")
     COORDINATOR = "coordinator", _("Συντονιστής/τρια")
     ADMINISTRATOR = "administrator", _("Διαχειριστής/τρια συστήματος")
+    # Staff of a partner body (referrals.PartnerMembership names the body): they read only the
+    # referrals sent to their body, and of each only what was disclosed to it.
+    PARTNER = "partner", _("Συνεργαζόμενος φορέας")
 
 
 # Roles that read case files: never held by an administrator or a superuser, and in force only
 # once a coordinator has confirmed them.
 CASE_FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.COORDINATOR})
+# Roles that read personal data, so in force only once a coordinator has confirmed them and never
+# on an administrator's or superuser's account: the case-file roles and the partner role (which
+# reads the data disclosed to its body).
+CONFIRMED_ROLES = CASE_FILE_ROLES | {Role.PARTNER}
 
 
 class RoleGrantQuerySet(models.QuerySet):
@@ -147,6 +154,11 @@ class RoleGrant(models.Model):
     @property
     def reads_case_files(self) -> bool:
         return self.role in CASE_FILE_ROLES
+
+    @property
+    def reads_personal_data(self) -> bool:
+        """Whether the role needs a coordinator's confirmation (CONFIRMED_ROLES)."""
+        return self.role in CONFIRMED_ROLES
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS[self.status]

@@ -35,5 +35,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("beneficiaries/", include("beneficiaries.urls")),
     path("requests/", include("requests.urls")),
+    path("referrals/", include("referrals.urls")),
     path("admin/", admin.site.urls),
 ]

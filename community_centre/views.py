@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from community_centre.calendar import holidays_in
-from community_centre.roles import can_read_case_files
+from community_centre.roles import can_read_case_files, is_partner
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 # How long a client (or the load balancer) should wait before trying again after a 503.
@@ -25,9 +25,12 @@ RETRY_AFTER_SECONDS = 30
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    """Caseworkers start at «My work»; administrators at their tools."""
+    """Caseworkers start at «My work»; a partner body's staff at their referrals; administrators
+    at their tools."""
     if can_read_case_files(request.user):
         return redirect("requests:my_work")
+    if is_partner(request.user):
+        return render(request, "community_centre/home_partner.html")
     return render(request, "community_centre/home_admin.html")
 
 

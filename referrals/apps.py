@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = _("Παραπομπές")
+
+    def ready(self) -> None:
+        from community_centre.audit import register
+        from community_centre.calendar import register_due_date_recomputer
+        from referrals import follow_up, models, request_panel
+        from requests.panels import register_request_panel
+
+        register_due_date_recomputer(follow_up.recompute_follow_up_dates)
+        register_request_panel(
+            "referrals/includes/request_referrals.html", request_panel.request_referrals
+        )
+        register(models.PartnerBody, exclude=("search_name",))
+        register(models.PartnerService, exclude=("search_name",),
+                 m2m=("required_document_types", "need_categories"))  # fmt: skip
+        register(models.PartnerMembership)
+        register(models.Referral, m2m=("disclosed_documents",))
+        register(models.ReferralDocument)
+        register(models.ReferralStatusChange)

@@ -13,6 +13,8 @@ from community_centre.role_actions import role_grant_from_server
 from community_centre.roles import sync_roles
 from tests.community_centre.factories import UserFactory
 from tests.helpers import PASSWORD, SCREENSHOTS
+from tests.referrals.factories import PartnerBodyFactory
+from tests.referrals.factories import partner_user as make_partner_user
 
 
 @pytest.fixture
@@ -55,6 +57,23 @@ def administrator(roles):
 @pytest.fixture
 def superuser(roles):
     return UserFactory(username="root", password=PASSWORD, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def partner_body(db):
+    return PartnerBodyFactory(name="Κοινωνικό Παντοπωλείο Δήμου Καρπενησίου")
+
+
+@pytest.fixture
+def partner_user(roles, partner_body):
+    """Staff of a partner body (the Social Grocery): reads only its referrals."""
+    return make_partner_user(partner_body, "pantopoleio")
+
+
+@pytest.fixture
+def other_partner_user(roles):
+    """Staff of another partner body."""
+    return make_partner_user(PartnerBodyFactory(name="Βοήθεια στο Σπίτι"), "voitheia")
 
 
 @pytest.fixture

@@ -32,6 +32,7 @@ from requests.forms.assistance import (
 )
 from requests.forms.information import LetterIssueForm
 from requests.models import AssistanceRequest
+from requests.panels import panels_for
 
 PAGE_SIZE = 25
 
@@ -126,7 +127,10 @@ def _detail_page(
 ) -> HttpResponse:
     """The page of one request; after a refused move, with the form as it was sent."""
     letters = list(item.letters.select_related("issued_by", "information_request"))
+    panel_templates, panel_context = panels_for(item, request.user)
     context = {
+        **panel_context,
+        "panel_templates": panel_templates,
         "item": item,
         "b": item.beneficiary,
         "history": item.history.select_related("actor"),

@@ -1,0 +1,1 @@
+"""State-changing operations of the referrals app: the directory, and referrals."""

@@ -1,0 +1,27 @@
+"""Referrals to partner bodies: the directory of bodies and services, partner accounts, and
+referrals with what they disclosed and their closed-loop status."""
+
+from referrals.models.directory import BodyKind, PartnerBody, PartnerMembership, PartnerService
+from referrals.models.referral import (
+    Basis,
+    ConsentHow,
+    Disclosed,
+    Referral,
+    ReferralDocument,
+    ReferralStatusChange,
+    Urgency,
+)
+
+__all__ = [
+    "Basis",
+    "BodyKind",
+    "ConsentHow",
+    "Disclosed",
+    "PartnerBody",
+    "PartnerMembership",
+    "PartnerService",
+    "Referral",
+    "ReferralDocument",
+    "ReferralStatusChange",
+    "Urgency",
+]

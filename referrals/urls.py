@@ -1,0 +1,26 @@
+from django.urls import path
+
+from referrals.views import directory, referral
+
+app_name = "referrals"
+
+urlpatterns = [
+    # The partner directory
+    path("bodies/", directory.directory, name="directory"),
+    path("bodies/new/", directory.body_create, name="body_create"),
+    path("bodies/<int:pk>/", directory.body_detail, name="body_detail"),
+    path("bodies/<int:pk>/edit/", directory.body_edit, name="body_edit"),
+    path("bodies/<int:body_pk>/services/new/", directory.service_create, name="service_create"),
+    path("services/<int:pk>/edit/", directory.service_edit, name="service_edit"),
+    # Referrals
+    path(
+        "for-request/<int:request_pk>/new/", referral.create_for_request, name="create_for_request"
+    ),  # fmt: skip
+    path(
+        "for/<int:beneficiary_pk>/new/", referral.create_for_case_file, name="create_for_case_file"
+    ),  # fmt: skip
+    path("<int:pk>/", referral.referral_detail, name="detail"),
+    path("<int:pk>/edit/", referral.referral_edit, name="edit"),
+    path("<int:pk>/move/", referral.referral_move, name="move"),
+    path("<int:pk>/consent/withdraw/", referral.consent_withdraw, name="consent_withdraw"),
+]

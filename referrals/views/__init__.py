@@ -1,0 +1,1 @@
+"""Views of the referrals app: the partner directory, and referrals."""
