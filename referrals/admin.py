@@ -2,6 +2,7 @@
 the directory in the application too). Referrals carry personal data and are never in it."""
 
 from django.contrib import admin
+from django.db import models
 
 from referrals.models import PartnerBody, PartnerMembership, PartnerService
 
@@ -21,6 +22,7 @@ class PartnerBodyAdmin(admin.ModelAdmin):
     search_fields = ["name", "search_name"]
     autocomplete_fields = ["settlement"]
     inlines = [PartnerServiceInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(PartnerService)

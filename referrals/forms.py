@@ -53,6 +53,13 @@ class DirectorySearchForm(forms.Form):
         )
 
 
+class HttpsURLField(forms.URLField):
+    """A web address; typed without a scheme, it is read as https://."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(assume_scheme="https", **kwargs)
+
+
 class PartnerBodyForm(OnceForm, VersionedForm, forms.ModelForm):
     """A body of the directory, new or corrected."""
 
@@ -63,6 +70,7 @@ class PartnerBodyForm(OnceForm, VersionedForm, forms.ModelForm):
             "hours", "contact_person", "uses_system", "is_helpline", "notes", "is_active",
         ]  # fmt: skip
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        field_classes = {"website": HttpsURLField}
         help_texts = {"code": _("Σταθερός κωδικός με λατινικά, π.χ. koinoniko-pantopoleio.")}
 
 
@@ -143,7 +151,7 @@ class ReferralFromCaseFileForm(ReferralCreateForm):
 
 class ReferralDraftForm(OnceForm, VersionedForm, TargetFields):
     """The draft: where it goes, why, what is disclosed and on what consent or legal basis.
-    The «send» button sends the same form (`sending`)."""
+    The «send» button (action=send) sends the same form (`sending`); «save» only saves it."""
 
     disclosed_fields = forms.MultipleChoiceField(
         label=_("Στοιχεία που γνωστοποιούνται στον φορέα"),
@@ -186,7 +194,7 @@ class ReferralDraftForm(OnceForm, VersionedForm, TargetFields):
 
     @property
     def sending(self) -> bool:
-        return self.is_bound and "send" in self.data
+        return self.is_bound and self.data.get("action") == "send"
 
 
 def _document_label(document) -> str:

@@ -29,6 +29,13 @@ NO_PERSONAL_DATA = {
     "holiday_calendar",
     "holiday_calendar_year",
     "beneficiaries:create",  # an empty registration form
+    # The partner directory: bodies and services, no person
+    "referrals:directory",
+    "referrals:body_detail",
+    "referrals:body_create",
+    "referrals:body_edit",
+    "referrals:service_create",
+    "referrals:service_edit",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
 READ_BY_POST = {"beneficiaries:quick_search"}

@@ -47,6 +47,7 @@ from community_centre.calendar import is_working_day
 from community_centre.models import AccessLog, Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import role_grant_from_server, role_propose
 from community_centre.roles import sync_roles
+from referrals.models import PartnerBody, PartnerService, Referral
 from requests.models import (
     Appointment,
     AssistanceRequest,
@@ -65,6 +66,12 @@ from tests.beneficiaries.factories import (
 from tests.community_centre.factories import UserFactory
 from tests.helpers import PASSWORD
 from tests.html_forms import PNG, post_forms
+from tests.referrals.factories import (
+    PartnerBodyFactory,
+    PartnerServiceFactory,
+    ReferralFactory,
+    partner_user,
+)
 from tests.requests.factories import (
     AppointmentFactory,
     AssistanceRequestFactory,
@@ -75,9 +82,17 @@ from tests.requests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "no_role", "social_worker", "coordinator", "administrator", "superuser"]
+ROLES = [
+    "anonymous", "no_role", "social_worker", "coordinator", "administrator", "superuser",
+    "partner", "other_partner",
+]  # fmt: skip
 CASEWORKERS = {"social_worker", "coordinator"}
-EVERYONE = {"no_role", "social_worker", "coordinator", "administrator", "superuser"}
+# The staff of two partner bodies: they reach no staff page (PartnerBoundaryMiddleware).
+PARTNERS = {"partner", "other_partner"}
+STAFF_ROLES = {"no_role", "social_worker", "coordinator", "administrator", "superuser"}
+EVERYONE = STAFF_ROLES | PARTNERS
+# The partner directory holds no personal data: administrators keep it too.
+DIRECTORY = CASEWORKERS | {"administrator", "superuser"}
 
 
 # --- what a POST changes --------------------------------------------------------------------
@@ -299,8 +314,8 @@ ROUTES = [
         wrong_method="get",
         post=C(lambda o, c: StaffEvent.objects.unseen().count()),
     ),
-    R("holiday_calendar", allowed=EVERYONE),
-    R("holiday_calendar_year", {"year": "year"}, allowed=EVERYONE),
+    R("holiday_calendar", allowed=STAFF_ROLES),
+    R("holiday_calendar_year", {"year": "year"}, allowed=STAFF_ROLES),
     R(
         "beneficiaries:list",
         wrong_method="put",
@@ -529,6 +544,104 @@ ROUTES = [
     ),
     R("requests:agenda"),
     R("requests:agenda_pdf"),
+    R("referrals:directory", allowed=DIRECTORY),
+    R(
+        "referrals:body_create",
+        allowed=DIRECTORY,
+        wrong_method="put",
+        post=C(
+            _count(PartnerBody),
+            lambda o: {"name": "Σύλλογος Εθελοντών", "code": "syllogos", "kind": "ngo"},
+            form="referrals:body_create",
+        ),
+    ),
+    R("referrals:body_detail", {"pk": "body"}, allowed=DIRECTORY),
+    R(
+        "referrals:body_edit",
+        {"pk": "body"},
+        allowed=DIRECTORY,
+        wrong_method="put",
+        post=C(
+            _field(PartnerBody, "body", "phones"),
+            lambda o: {"phones": "2237 0 99999"},
+            form="referrals:body_edit",
+        ),
+    ),
+    R(
+        "referrals:service_create",
+        {"body_pk": "body"},
+        allowed=DIRECTORY,
+        wrong_method="put",
+        post=C(
+            _count(PartnerService),
+            lambda o: {"name": "Σχολικά είδη"},
+            form="referrals:service_create",
+        ),
+    ),
+    R(
+        "referrals:service_edit",
+        {"pk": "service"},
+        allowed=DIRECTORY,
+        wrong_method="put",
+        post=C(
+            _field(PartnerService, "service", "capacity_note"),
+            lambda o: {"capacity_note": "Λίστα αναμονής δύο εβδομάδων"},
+            form="referrals:service_edit",
+        ),
+    ),
+    R(
+        "referrals:create_for_request",
+        {"request_pk": "request"},
+        wrong_method="put",
+        post=C(
+            _count(Referral),
+            lambda o: {"body": o["body"], "reason": "Χρειάζεται τρόφιμα."},
+            form="referrals:create_for_request",
+        ),
+    ),
+    R(
+        "referrals:create_for_case_file",
+        FOR,
+        wrong_method="put",
+        post=C(
+            _count(Referral),
+            lambda o: {
+                "assistance_request": o["request"],
+                "body": o["body"],
+                "reason": "Τρόφιμα.",
+            },
+            form="referrals:create_for_case_file",
+        ),
+    ),
+    R("referrals:detail", {"pk": "referral"}),
+    R(
+        "referrals:edit",
+        {"pk": "draft_referral"},
+        wrong_method="put",
+        post=C(
+            _field(Referral, "draft_referral", "reason"),
+            lambda o: {"reason": "Χρειάζεται σχολικά είδη."},
+            form="referrals:edit",
+        ),
+    ),
+    R(
+        "referrals:move",
+        {"pk": "referral"},
+        method="post",
+        wrong_method="get",
+        post=C(
+            _field(Referral, "referral", "status"),
+            lambda o: {"to_status": "accepted"},
+            form="referrals:detail",
+        ),
+    ),
+    R(
+        "referrals:consent_withdraw",
+        {"pk": "referral"},
+        method="post",
+        wrong_method="get",
+        post=C(_field(Referral, "referral", "consent_withdrawn_on"), form="referrals:detail"),
+    ),
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -587,6 +700,11 @@ def make_objects(social_worker, administrator) -> dict:
     item = DocumentRequestItemFactory(
         document_request=DocumentRequestFactory(beneficiary=beneficiary)
     )
+    service = PartnerServiceFactory(body=PartnerBodyFactory(name="Κοινωνικό Παντοπωλείο"))
+    referral = ReferralFactory(
+        sent=True, assistance_request=request, body=service.body, service=service
+    )
+    draft = ReferralFactory(assistance_request=request, body=service.body)
     return {
         "beneficiary": beneficiary.pk,
         "member": HouseholdMemberFactory(beneficiary=beneficiary).pk,
@@ -602,6 +720,10 @@ def make_objects(social_worker, administrator) -> dict:
         "grant": grant.pk,
         "active_grant": RoleGrant.objects.get(user=social_worker).pk,
         "year": 2026,
+        "body": service.body_id,
+        "service": service.pk,
+        "referral": referral.pk,
+        "draft_referral": draft.pk,
     }
 
 
@@ -635,6 +757,12 @@ def world(django_db_setup, django_db_blocker):
                 username="root", password=PASSWORD, is_staff=True, is_superuser=True
             )
             made = World(users, make_objects(users["social_worker"], users["administrator"]))
+            # The staff of the body the referrals went to, and of another body.
+            referral = Referral.objects.get(pk=made.objects["referral"])
+            users["partner"] = partner_user(referral.body, "pantopoleio", password=PASSWORD)
+            users["other_partner"] = partner_user(
+                PartnerBodyFactory(name="Βοήθεια στο Σπίτι"), "voitheia", password=PASSWORD
+            )
         except BaseException:
             outer.__exit__(*sys.exc_info())
             raise
@@ -675,6 +803,16 @@ def administrator(db, world):
 @pytest.fixture
 def superuser(db, world):
     return world.users["superuser"]
+
+
+@pytest.fixture
+def partner(db, world):
+    return world.users["partner"]
+
+
+@pytest.fixture
+def other_partner(db, world):
+    return world.users["other_partner"]
 
 
 @pytest.fixture

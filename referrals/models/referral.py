@@ -197,13 +197,13 @@ class Referral(CaseRecord):
                 violation_error_message=_("Ο αριθμός πρωτοκόλλου έχει ήδη δοθεί."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft")
-                | Q(
-                    body__isnull=False,
-                    protocol_number__isnull=False,
-                    sent_at__isnull=False,
-                    follow_up_on__isnull=False,
-                ),  # fmt: skip
+                condition=Q(status__in=["draft", "revoked"]) | Q(sent_at__isnull=False),
+                name="referral_answered_after_sending",
+                violation_error_message=_("Μόνο μια παραπομπή που στάλθηκε έχει απάντηση."),
+            ),
+            models.CheckConstraint(
+                condition=Q(sent_at__isnull=True)
+                | Q(body__isnull=False, protocol_number__isnull=False, follow_up_on__isnull=False),
                 name="referral_sent_has_body_number_and_follow_up",
                 violation_error_message=_(
                     "Μια παραπομπή που στάλθηκε έχει φορέα, αριθμό πρωτοκόλλου και ημερομηνία "
@@ -211,21 +211,23 @@ class Referral(CaseRecord):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | ~Q(basis=""),
+                condition=Q(sent_at__isnull=True) | ~Q(basis=""),
                 name="referral_sent_has_basis",
                 violation_error_message=_(
                     "Η παραπομπή στέλνεται μόνο με συναίνεση ή με νόμιμη βάση."
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft")
+                condition=Q(sent_at__isnull=True)
                 | ~Q(basis="consent")
                 | (Q(consent_on__isnull=False) & ~Q(consent_how="")),
                 name="referral_consent_has_date_and_way",
                 violation_error_message=_("Γράψτε πότε και πώς δόθηκε η συναίνεση."),
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(basis__in=["", "consent"]) | ~Q(basis_note=""),
+                condition=Q(sent_at__isnull=True)
+                | Q(basis__in=["", "consent"])
+                | ~Q(basis_note=""),
                 name="referral_legal_basis_has_note",
                 violation_error_message=_("Γράψτε σημείωση που τεκμηριώνει τη νόμιμη βάση."),
             ),

@@ -218,9 +218,9 @@ def referral_move(request: HttpRequest, pk: int) -> HttpResponse:
     except StaleVersion as conflict:
         form.carry_version(conflict.version)
         return _detail_page(request, get_referral(request, pk), form, describe_conflict(conflict))
-    except ReferralError as exc:
-        show_problems(form, exc)
-        messages.error(request, str(exc))
+    except (ReferralError, ValidationError) as exc:
+        _refused(form, exc)
+        messages.error(request, _("Η αλλαγή κατάστασης δεν έγινε: δείτε τι λείπει."))
         return _detail_page(request, referral, form)
     messages.success(request, _("Η παραπομπή είναι τώρα «%s».") % moved.get_status_display())
     return redirect("referrals:detail", pk=pk)
@@ -245,8 +245,8 @@ def consent_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         current = get_referral(request, pk)
         return _detail_page(request, current, ReferralMoveForm(referral=current),
                             describe_conflict(conflict), withdraw_form=form)  # fmt: skip
-    except ReferralError as exc:
-        show_problems(form, exc)
+    except (ReferralError, ValidationError) as exc:
+        _refused(form, exc)
         return _detail_page(request, referral, move_form, withdraw_form=form)
     messages.success(request, _("Η ανάκληση της συναίνεσης καταχωρίστηκε· ο φορέας δεν βλέπει "
                                 "πια τα στοιχεία."))  # fmt: skip
