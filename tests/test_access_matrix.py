@@ -667,8 +667,11 @@ ROUTES = [
         ok={"partner": 302, "other_partner": 404},
         post=C(
             _field(Referral, "referral", "status", "outcome"),
-            lambda o: {"to_status": "accepted", "note": "Ραντεβού την Τρίτη.",
-                       "version": _version(Referral, o["referral"])},  # fmt: skip
+            lambda o: {
+                "to_status": "accepted",
+                "note": "Ραντεβού την Τρίτη.",
+                "version": _version(Referral, o["referral"]),
+            },  # fmt: skip
             roles={"partner"},
         ),
     ),
