@@ -90,16 +90,7 @@ def test_every_caseworker_page_fits_a_tablet(page, screenshot, coordinator, full
     login(page, coordinator.username)
     shots = {_url(ROUTES_BY_NAME[n], full_file): shot for n, shot in SCREENSHOTS_AT_TABLET.items()}
     paths = html_paths(page, "coordinator", full_file)
-    problems = {}
-    for viewport in (TABLET, TABLET_LANDSCAPE, DESK):
-        page.set_viewport_size(viewport)
-        for path in paths:
-            page.goto(path)
-            found = page.evaluate(WIDER_THAN_VIEWPORT)
-            if found["scrollWidth"] > found["innerWidth"] or found["wide"]:
-                problems[f"{path} at {viewport['width']} px"] = found
-            if path in shots:
-                screenshot(f"{shots[path]}-{viewport['width']}")
+    problems = _walk(page, paths, shots, screenshot)
     assert len(paths) > 20
     assert not problems, _report(problems)
 
@@ -116,6 +107,13 @@ def test_every_partner_page_fits_a_tablet(page, screenshot, objects):  # noqa: F
     login(page, partner.username)
     shots = {_url(ROUTES_BY_NAME[n], objects): shot for n, shot in PARTNER_SCREENSHOTS.items()}
     paths = html_paths(page, "partner", objects)
+    problems = _walk(page, paths, shots, screenshot)
+    assert set(shots) <= set(paths)
+    assert not problems, _report(problems)
+
+
+def _walk(page, paths: list[str], shots: dict[str, str], screenshot) -> dict:
+    """Open each path at each width; what passes the viewport's edge, by path and width."""
     problems = {}
     for viewport in (TABLET, TABLET_LANDSCAPE, DESK):
         page.set_viewport_size(viewport)
@@ -126,8 +124,7 @@ def test_every_partner_page_fits_a_tablet(page, screenshot, objects):  # noqa: F
                 problems[f"{path} at {viewport['width']} px"] = found
             if path in shots:
                 screenshot(f"{shots[path]}-{viewport['width']}")
-    assert set(shots) <= set(paths)
-    assert not problems, _report(problems)
+    return problems
 
 
 def _report(problems: dict) -> str:
