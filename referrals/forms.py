@@ -53,6 +53,23 @@ class DirectorySearchForm(forms.Form):
         )
 
 
+def _ticked(value):
+    """The ticked values, without the empty ones a client may send for «none ticked»."""
+    if isinstance(value, list | tuple):
+        return [v for v in value if v not in ("", None)]
+    return value
+
+
+class Ticks(forms.MultipleChoiceField):
+    def clean(self, value):
+        return super().clean(_ticked(value))
+
+
+class ModelTicks(forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        return super().clean(_ticked(value))
+
+
 class HttpsURLField(forms.URLField):
     """A web address; typed without a scheme, it is read as https://."""
 
@@ -90,6 +107,7 @@ class PartnerServiceForm(OnceForm, VersionedForm, forms.ModelForm):
             "required_document_types": forms.CheckboxSelectMultiple,
             "need_categories": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"required_document_types": ModelTicks, "need_categories": ModelTicks}
 
     def __init__(self, *args, body: PartnerBody, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -153,11 +171,11 @@ class ReferralDraftForm(OnceForm, VersionedForm, TargetFields):
     """The draft: where it goes, why, what is disclosed and on what consent or legal basis.
     The «send» button (action=send) sends the same form (`sending`); «save» only saves it."""
 
-    disclosed_fields = forms.MultipleChoiceField(
+    disclosed_fields = Ticks(
         label=_("Στοιχεία που γνωστοποιούνται στον φορέα"),
         choices=Disclosed.choices, required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    documents = forms.ModelMultipleChoiceField(
+    documents = ModelTicks(
         label=_("Δικαιολογητικά του φακέλου που γνωστοποιούνται"),
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip

@@ -21,12 +21,14 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from beneficiaries.choices import NeedStatus
 from beneficiaries.models import Beneficiary, HouseholdMember, Need, Representative
 from community_centre.versions import format_version, parse_version
+from referrals.models import Referral
 from requests.models import AssistanceRequest
 from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     HouseholdMemberFactory,
     NeedCategoryFactory,
 )
+from tests.referrals.factories import PartnerBodyFactory, PartnerServiceFactory, ReferralFactory
 from tests.requests.factories import AssistanceRequestFactory
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +88,14 @@ def _request(worker) -> AssistanceRequest:
     return AssistanceRequestFactory(
         beneficiary=_beneficiary(worker), assigned_worker=worker, next_step="Αρχικό βήμα"
     )
+
+
+def _draft_referral(worker) -> Referral:
+    return ReferralFactory(assistance_request=_request(worker), reason="Χρειάζεται τρόφιμα.")
+
+
+def _sent_referral(worker) -> Referral:
+    return ReferralFactory(sent=True, assistance_request=_request(worker))
 
 
 def _fresh(record: models.Model) -> models.Model:
@@ -177,6 +187,61 @@ EDIT_FORMS = [
         page_url=lambda r: reverse("requests:detail", args=[r.pk]),
         form_key="move_form",
         extra={"note": "Δεν το χρειάζεται πια.", "confirm": "on"},
+    ),
+    EditForm(
+        "referrals:edit",
+        _draft_referral,
+        lambda r: reverse("referrals:edit", args=[r.pk]),
+        "reason",
+        "Χρειάζεται ρούχα.",
+        "Χρειάζεται σχολικά είδη.",
+        _field_of("reason"),
+        "Χρειάζεται ρούχα.",
+        "Χρειάζεται σχολικά είδη.",
+        "Λόγος παραπομπής",
+        ("Χρειάζεται τρόφιμα.", "Χρειάζεται ρούχα."),
+    ),
+    EditForm(
+        "referrals:move",
+        _sent_referral,
+        lambda r: reverse("referrals:move", args=[r.pk]),
+        "to_status",
+        Referral.Status.ACCEPTED,
+        Referral.Status.REVOKED,
+        _field_of("status"),
+        Referral.Status.ACCEPTED,
+        Referral.Status.REVOKED,
+        "Κατάσταση",
+        ("Στάλθηκε", "Έγινε δεκτή"),
+        page_url=lambda r: reverse("referrals:detail", args=[r.pk]),
+        form_key="move_form",
+        extra={"note": "Δεν το χρειάζεται πια.", "confirm": "on"},
+    ),
+    EditForm(
+        "referrals:body_edit",
+        lambda worker: PartnerBodyFactory(phones="2237 0 21000"),
+        lambda b: reverse("referrals:body_edit", args=[b.pk]),
+        "phones",
+        "2237 0 11111",
+        "2237 0 22222",
+        _field_of("phones"),
+        "2237 0 11111",
+        "2237 0 22222",
+        "Τηλέφωνα",
+        ("2237 0 21000", "2237 0 11111"),
+    ),
+    EditForm(
+        "referrals:service_edit",
+        lambda worker: PartnerServiceFactory(capacity_note="Χωρίς αναμονή"),
+        lambda s: reverse("referrals:service_edit", args=[s.pk]),
+        "capacity_note",
+        "Αναμονή μίας εβδομάδας",
+        "Αναμονή δύο εβδομάδων",
+        _field_of("capacity_note"),
+        "Αναμονή μίας εβδομάδας",
+        "Αναμονή δύο εβδομάδων",
+        "Διαθεσιμότητα ή λίστα αναμονής",
+        ("Χωρίς αναμονή", "Αναμονή μίας εβδομάδας"),
     ),
 ]
 EDIT_FORM_IDS = [case.url_name for case in EDIT_FORMS]
