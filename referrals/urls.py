@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import directory, referral
+from referrals.views import directory, partner, referral, slip
 
 app_name = "referrals"
 
@@ -23,4 +23,10 @@ urlpatterns = [
     path("<int:pk>/edit/", referral.referral_edit, name="edit"),
     path("<int:pk>/move/", referral.referral_move, name="move"),
     path("<int:pk>/consent/withdraw/", referral.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/slip/", slip.referral_slip, name="slip"),
+    # The partner body's staff: their inbox and the referrals sent to their body
+    path("partner/", partner.inbox, name="inbox"),
+    path("partner/<int:pk>/", partner.partner_detail, name="partner_detail"),
+    path("partner/<int:pk>/move/", partner.partner_move, name="partner_move"),
+    path("partner/<int:pk>/slip/", partner.partner_slip, name="partner_slip"),
 ]
