@@ -69,6 +69,7 @@ SCREENSHOTS_AT_TABLET = {
     "requests:detail": "request",
     "staff_overview": "staff",
     "beneficiaries:history": "history",
+    "referrals:list": "referral-list",
 }
 
 

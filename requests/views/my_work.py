@@ -42,5 +42,6 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "everyone": EVERYONE,
         "can_choose": request.user.has_perm(VIEW_ALL),
+        **work.section_context,
     }
     return render(request, "requests/my_work.html", context)
