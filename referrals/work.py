@@ -13,6 +13,11 @@ from requests.work import WorkSectionContent
 LIST_LIMIT = 50
 # What the rows show of the person: their name (a case file row is wide).
 PERSON_FIELDS = ("beneficiary__surname", "beneficiary__given_name")
+# What the rows show of the referral (its snapshot, reason and outcome are not read).
+OWN_FIELDS = (
+    "protocol_year", "protocol_number", "status", "follow_up_on", "beneficiary", "body",
+    "referred_by",
+)  # fmt: skip
 
 
 def overdue_referrals(*, user, worker, today: date) -> WorkSectionContent:
@@ -21,10 +26,9 @@ def overdue_referrals(*, user, worker, today: date) -> WorkSectionContent:
     queryset = Referral.objects.visible_to(user).overdue_on(today)
     if worker is not None:
         queryset = queryset.filter(referred_by=worker)
-    own = [field.name for field in Referral._meta.concrete_fields]
     queryset = (
         queryset.select_related("beneficiary", "body", "referred_by")
-        .only(*own, *PERSON_FIELDS, "body__name", *_user_fields())
+        .only(*OWN_FIELDS, *PERSON_FIELDS, "body__name", *_user_fields())
         .order_by("follow_up_on", "pk")
     )
     referrals = list(queryset[:LIST_LIMIT])
