@@ -69,6 +69,10 @@ SCREENSHOTS_AT_TABLET = {
     "requests:detail": "request",
     "staff_overview": "staff",
     "beneficiaries:history": "history",
+    "referrals:directory": "directory",
+    "referrals:body_detail": "body",
+    "referrals:edit": "referral-draft",
+    "referrals:detail": "referral",
     "referrals:list": "referral-list",
 }
 
