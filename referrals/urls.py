@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import directory, partner, referral, slip
+from referrals.views import directory, lists, partner, referral, slip
 
 app_name = "referrals"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("bodies/<int:body_pk>/services/new/", directory.service_create, name="service_create"),
     path("services/<int:pk>/edit/", directory.service_edit, name="service_edit"),
     # Referrals
+    path("", lists.referral_list, name="list"),
     path(
         "for-request/<int:request_pk>/new/", referral.create_for_request, name="create_for_request"
     ),  # fmt: skip

@@ -625,6 +625,7 @@ ROUTES = [
             form="referrals:create_for_case_file",
         ),
     ),
+    R("referrals:list"),
     R("referrals:detail", {"pk": "referral"}),
     R(
         "referrals:edit",

@@ -75,6 +75,7 @@ SCREENSHOTS_AT_TABLET = {
     "referrals:body_detail": "body",
     "referrals:edit": "referral-draft",
     "referrals:detail": "referral",
+    "referrals:list": "referral-list",
 }
 
 

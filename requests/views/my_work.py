@@ -41,5 +41,6 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "everyone": EVERYONE,
         "can_choose": sees_everyones_work(request.user),
+        **work.section_context,
     }
     return render(request, "requests/my_work.html", context)
