@@ -95,5 +95,7 @@ def test_the_referral_loop_closes(browser, live_server, page, screenshot, social
     page.goto(f"/referrals/{referral.pk}/")
     expect(page.locator("main")).to_contain_text("από τον φορέα")
     screenshot("closed")
-    # TODO(ref-follow): assert the case file's referral section shows «Ολοκληρώθηκε» with the
-    # outcome once the section (branch ref-follow) is merged.
+    page.goto(f"/beneficiaries/{item.beneficiary_id}/")
+    section = page.locator("#referrals")
+    expect(section).to_contain_text("Ολοκληρώθηκε")
+    expect(section).to_contain_text("Πήρε δέμα τροφίμων")

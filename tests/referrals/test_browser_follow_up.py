@@ -62,9 +62,9 @@ def test_overdue_referrals_on_my_work_the_list_and_the_case_file(
     screenshot("referral-list")
     assert serious_violations(page) == []
 
-    page.get_by_role("navigation", name="Κύρια πλοήγηση").get_by_role(
-        "link", name="Παραπομπές"
-    ).click()
+    navigation = page.get_by_role("navigation", name="Κύρια πλοήγηση")
+    navigation.get_by_role("button", name="Παραπομπές").click()
+    navigation.get_by_role("link", name="Όλες οι παραπομπές").click()
     expect(page.locator("tbody tr")).to_have_count(2)
 
     page.goto(f"/beneficiaries/{person.pk}/")

@@ -10,8 +10,8 @@ them, of «My work» (the social worker's own, and everyone's as the coordinator
 case file of people with 50 requests or more, and of issuing one status letter (rolled back).
 With --referrals K (default: a fifth of the requests, 200,000 for a million) it seeds K
 referrals (demo.referrals) and measures the staff referral list (all, overdue, one body) and the
-partner inbox: the inbox page when the URL `referrals:inbox` exists, otherwise the first page
-of the queryset the inbox shows (`Referral.objects.visible_to(partner)`), beside its SQL alone.
+partner inbox page as the partner account of the body with most referrals, each beside the bare
+page.
 
 Then each figure beside its limit, the same work done as directly as possible and measured in
 turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
@@ -41,7 +41,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
@@ -72,7 +72,6 @@ LETTER_RUNS = 20
 LETTER_WARM_UP = 3
 LONG_HISTORY = 50  # requests in the case files measured as "long"
 REFERRALS_PER_REQUEST = 0.2  # the default number of referrals: 200,000 for 1,000,000 requests
-INBOX_URL_NAME = "referrals:inbox"  # the partner inbox (branch ref-partner)
 BENCH_PARTNER = "bench-partner"  # the partner account made when the database has none
 # A typo in a short surname must put the person among the first 10 results this often (%).
 SHORT_TYPO_PAGE = 10
@@ -123,7 +122,6 @@ def _labels() -> dict[str, str]:
         "referral_overdue": _("λίστα παραπομπών: εκπρόθεσμες"),
         "referral_body": _("λίστα παραπομπών: ένας φορέας, σε παρακολούθηση"),
         "inbox": _("εισερχόμενα φορέα (σελίδα)"),
-        "inbox_queryset": _("εισερχόμενα φορέα: πρώτη σελίδα του queryset (χωρίς σελίδα)"),
     }
 
 
@@ -441,7 +439,7 @@ class Command(BaseCommand):
     def _time_referrals(self, worker: User, rng: random.Random, runs: int) -> list[Timing]:
         """The staff referral list (all, the overdue, one body's followed ones) as the social
         worker, and the partner inbox as the partner account of the body with most referrals;
-        in turn with each, the bare page (or the SQL alone for the inbox's queryset)."""
+        in turn with each, the bare page."""
         labels, client, url = _labels(), _logged_in(worker), reverse("referrals:list")
         bodies = list(
             Referral.objects.values("body").annotate(n=Count("pk")).order_by("-n")
@@ -463,27 +461,9 @@ class Command(BaseCommand):
         return timings
 
     def _time_inbox(self, partner: User, count: int) -> Timing:
-        try:
-            inbox = reverse(INBOX_URL_NAME)
-        except NoReverseMatch:
-            inbox = None
-        if inbox is not None:
-            client = _logged_in(partner)
-            calls = [partial(client.get, inbox)] * count
-            return self._time_page(_labels()["inbox"], PAGE_TARGET_MS, client, calls)
-        # No inbox page yet: the page of referrals it would show, beside its SQL alone.
-        timing = Timing(_labels()["inbox_queryset"], PAGE_TARGET_MS)
-        limit = Timing(_labels()["limit_sql"])
-        page = _inbox_page(partner)
-        _measure_beside(
-            timing,
-            [partial(_first_inbox_page, page)] * count,
-            limit,
-            [partial(_run_statements, _inbox_statements(page))] * count,
-            check=None,
-        )
-        self._besides.append(Beside(timing, limit, SEARCH_GOAL))
-        return timing
+        client = _logged_in(partner)
+        calls = [partial(client.get, reverse("referrals:inbox"))] * count
+        return self._time_page(_labels()["inbox"], PAGE_TARGET_MS, client, calls)
 
     def _time_page(
         self, label: str, target: float | None, client: Client, calls: list[Callable[[], object]]
@@ -626,35 +606,6 @@ def _partner_of(body: int) -> User:
     role_grant_from_server(user=user, role=Role.PARTNER)
     PartnerMembership.objects.get_or_create(user=user, defaults={"body_id": body})
     return user
-
-
-def _inbox_page(partner: User):
-    """What a partner's inbox lists: its body's referrals (never a draft), newest sent first."""
-    return (
-        Referral.objects.visible_to(partner)
-        .select_related("body", "service")
-        .order_by("-sent_at", "-pk")
-    )
-
-
-def _inbox_statements(queryset) -> list[tuple[str, tuple]]:
-    """The SQL of the inbox's first page, compiled beforehand: its count, then its rows."""
-    sql, params = queryset.order_by().values_list("pk").query.sql_with_params()
-    return [
-        (f"SELECT COUNT(*) FROM ({sql}) AS counted", params),  # noqa: S608 - our own query
-        queryset[:PAGE_SIZE].query.sql_with_params(),
-    ]
-
-
-def _run_statements(statements: list[tuple[str, tuple]]) -> None:
-    for statement in statements:
-        _run_sql(*statement)
-
-
-def _first_inbox_page(queryset) -> list[Referral]:
-    """The first page as a list page reads it: the count, then the rows."""
-    queryset.count()
-    return list(queryset[:PAGE_SIZE])
 
 
 def _people_with_long_history(rng: random.Random) -> list[int]:
