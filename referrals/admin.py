@@ -10,7 +10,6 @@ from referrals.models import PartnerBody, PartnerMembership, PartnerService
 class PartnerServiceInline(admin.StackedInline):
     model = PartnerService
     extra = 0
-    filter_horizontal = ["required_document_types", "need_categories"]
     can_delete = False
 
 
@@ -20,7 +19,6 @@ class PartnerBodyAdmin(admin.ModelAdmin):
                     "is_active"]  # fmt: skip
     list_filter = ["kind", "uses_system", "is_helpline", "is_active"]
     search_fields = ["name", "search_name"]
-    autocomplete_fields = ["settlement"]
     inlines = [PartnerServiceInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -30,11 +28,9 @@ class PartnerServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "body", "answer_working_days", "is_active"]
     list_filter = ["is_active", "body"]
     search_fields = ["name", "search_name", "body__name"]
-    filter_horizontal = ["required_document_types", "need_categories"]
 
 
 @admin.register(PartnerMembership)
 class PartnerMembershipAdmin(admin.ModelAdmin):
     list_display = ["user", "body", "created_at"]
     list_filter = ["body"]
-    autocomplete_fields = ["user"]

@@ -10,6 +10,7 @@ from beneficiaries.choices import CaseStatus, NeedStatus
 from beneficiaries.models import Beneficiary, Need
 from community_centre.choices import ColoredChoices
 from community_centre.models import StaffEvent
+from referrals.models import BodyKind, PartnerBody, Referral, Urgency
 from requests.models import Appointment, AssistanceRequest, DocumentRequest
 
 BOOTSTRAP_COLORS = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
@@ -22,6 +23,9 @@ BADGED = [
     (Beneficiary, "status", CaseStatus),
     (Need, "status", NeedStatus),
     (StaffEvent, "kind", StaffEvent.Kind),
+    (Referral, "status", Referral.Status),
+    (Referral, "urgency", Urgency),
+    (PartnerBody, "kind", BodyKind),
 ]
 
 
