@@ -26,6 +26,20 @@ MIN_IDENTIFIER_DIGITS = 3
 MIN_AMKA_PREFIX = 4
 AMKA_LENGTH = 11
 
+# What the results table, the as-you-type list and the access log read of each person.
+LIST_FIELDS = (
+    "surname",
+    "given_name",
+    "father_name",
+    "date_of_birth",
+    "amka",
+    "status",
+    "settlement__name",
+    "assigned_worker__username",
+    "assigned_worker__first_name",
+    "assigned_worker__last_name",
+)
+
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _SEPARATORS = re.compile(r"[\s.\-/]")
@@ -45,6 +59,11 @@ class BeneficiaryQuerySet(models.QuerySet):
     def visible_to(self, user) -> BeneficiaryQuerySet:
         """The case files `user` may open: all of them for the Centre's caseworkers, else none."""
         return self if can_read_case_files(user) else self.none()
+
+    def for_list(self) -> BeneficiaryQuerySet:
+        """Only the columns a list of people shows (name, father's name, birth date, AMKA,
+        status, settlement, assigned worker): a search builds and reads a third of the row."""
+        return self.select_related("settlement", "assigned_worker").only(*LIST_FIELDS)
 
     def search(self, query: str) -> BeneficiaryQuerySet:
         """People matching `query`, best match first, annotated with `match_score`.
@@ -70,13 +89,13 @@ class BeneficiaryQuerySet(models.QuerySet):
         phone = _phone_or_none(query)
         if phone:
             exact |= Q(phone_mobile=phone) | Q(phone_other=phone)
-        condition = exact
-        if _is_amka_prefix(compact):
-            # The first digits of an AMKA (its date part): served by the pattern-ops index.
-            condition |= Q(amka__startswith=compact)
+        found = self.alias(eps_number_upper=Upper("eps_number"))
+        if not _is_amka_prefix(compact):  # every match is exact: no score to compute per row
+            found = found.filter(exact).annotate(match_score=Value(1.0))
+            return found.order_by("surname", "given_name", "pk")
+        # The first digits of an AMKA (its date part): served by the pattern-ops index.
         return (
-            self.alias(eps_number_upper=Upper("eps_number"))
-            .filter(condition)
+            found.filter(exact | Q(amka__startswith=compact))
             .annotate(match_score=Case(When(exact, then=Value(1.0)), default=Value(0.5)))
             .order_by(F("match_score").desc(), "surname", "given_name", "pk")
         )

@@ -110,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "community_centre.middleware.AbsoluteSessionLimitMiddleware",
+    "community_centre.middleware.IdleSessionRenewalMiddleware",
     "community_centre.middleware.PasswordChangeRequiredMiddleware",
     "community_centre.middleware.PartnerBoundaryMiddleware",
     "community_centre.middleware.NoStoreMiddleware",
@@ -205,7 +206,10 @@ for _proxy in TRUSTED_PROXIES:
 # login whatever happens (AbsoluteSessionLimitMiddleware).
 SESSION_ENGINE = "community_centre.sessions"
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle limit is renewed at most once a minute (community_centre.middleware), not by a
+# write of the session on every page.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEWAL_SECONDS = 60
 SESSION_ABSOLUTE_AGE = 12 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 

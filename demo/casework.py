@@ -55,6 +55,7 @@ from demo.texts import (
     PARTNERS,
     PURPOSES,
 )
+from referrals.models import Referral
 from requests.actions.assistance import DEFAULT_NEXT_STEP
 from requests.models import (
     Appointment,
@@ -400,7 +401,7 @@ class ProtocolBook:
             .filter(year__in=years)
             .values_list("year", "last_number")
         )
-        for model in (AssistanceRequest, InformationRequest, StatusLetter):
+        for model in (AssistanceRequest, InformationRequest, StatusLetter, Referral):
             taken = (
                 model.objects.filter(protocol_year__in=years)
                 .values("protocol_year")

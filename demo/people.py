@@ -36,7 +36,7 @@ from beneficiaries.choices import (
 )
 from beneficiaries.models import Beneficiary, CaseNote, Consent, HouseholdMember, Need, NeedCategory
 from beneficiaries.normalize import word_key
-from community_centre.models import CentreProfile, Role, Settlement, User
+from community_centre.models import CASE_FILE_ROLES, CentreProfile, Settlement, User
 from demo.identifiers import make_afm, make_amka
 from demo.users import DEMO_USERS
 
@@ -46,7 +46,7 @@ BIRTH_LAST = date(2008, 12, 31)
 HISTORY_DAYS = 4 * 365  # case files were opened during the last four years
 ID_LETTERS = "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧ"  # the letters of police ID series (same shape in Latin)
 MOBILE_PREFIXES = "0345789"  # +30 69x: the Greek mobile ranges
-DEMO_CASEWORKERS = [u.username for u in DEMO_USERS if u.role != Role.ADMINISTRATOR]
+DEMO_CASEWORKERS = [u.username for u in DEMO_USERS if u.role in CASE_FILE_ROLES]
 
 Progress = Callable[[int], None]
 

@@ -1,7 +1,9 @@
 """The demo accounts of `make run`: one login per role, with a published password.
 
-Idempotent: a second run updates the same three accounts and resets their demo password.
-`demo.people` assigns the demo case files to the two demo caseworkers when they exist.
+Idempotent: a second run updates the same accounts and resets their demo password.
+`demo.people` assigns the demo case files to the two demo caseworkers when they exist. Two
+partner accounts belong to two bodies of the partner directory (the Social Grocery and ΔΥΠΑ),
+loaded here from the referrals reference data when `load_reference_data` has not run yet.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.utils.translation import gettext as _
 from community_centre.models import Role, User
 from community_centre.role_actions import role_set_from_server
 from community_centre.roles import sync_roles
+from referrals.models import PartnerBody, PartnerMembership
+from referrals.reference_data import load_partner_directory
 
 DEMO_PASSWORD = "karpenisi-demo-2026"
 
@@ -26,6 +30,7 @@ class DemoUser:
     role: Role
     title: str = ""
     is_staff: bool = False
+    body: str = ""  # a partner account's body (PartnerBody.code)
 
 
 DEMO_USERS = [
@@ -34,6 +39,8 @@ DEMO_USERS = [
         "syntonistria", "Άννα", "Γεωργίου", Role.COORDINATOR, "Η Κοινωνική Λειτουργός, Συντονίστρια"
     ),
     DemoUser("diaxeiristis", "Διαχειριστής", "Συστήματος", Role.ADMINISTRATOR, is_staff=True),
+    DemoUser("pantopoleio", "Γεωργία", "Νικολάου", Role.PARTNER, body="koinoniko-pantopoleio"),
+    DemoUser("dypa", "Νικόλαος", "Αθανασίου", Role.PARTNER, body="dypa"),
 ]
 
 
@@ -55,5 +62,19 @@ def create_demo_users(password: str = DEMO_PASSWORD) -> list[User]:
         user.set_password(password)
         user.save()
         role_set_from_server(user=user, role=demo.role, note=str(_("λογαριασμός επίδειξης")))
+        if demo.body:
+            _join_body(user, demo.body)
         users.append(user)
     return users
+
+
+def _join_body(user: User, code: str) -> None:
+    """Make `user` an account of the body `code`, which then answers in the system."""
+    body = PartnerBody.objects.filter(code=code).first()
+    if body is None:
+        load_partner_directory()
+        body = PartnerBody.objects.get(code=code)
+    if not body.uses_system:
+        body.uses_system = True
+        body.save(update_fields=["uses_system", "updated_at"])
+    PartnerMembership.objects.update_or_create(user=user, defaults={"body": body})

@@ -7,14 +7,22 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Παραπομπές")
 
     def ready(self) -> None:
+        from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from referrals import follow_up, models, request_panel
+        from referrals import case_file, follow_up, models, request_panel, work
         from requests.panels import register_request_panel
+        from requests.work import register_work_section
 
         register_due_date_recomputer(follow_up.recompute_follow_up_dates)
         register_request_panel(
             "referrals/includes/request_referrals.html", request_panel.request_referrals
+        )
+        register_section(
+            "referrals/includes/case_file_referrals.html", case_file.case_file_referrals
+        )
+        register_work_section(
+            "referrals/includes/work_overdue_referrals.html", work.overdue_referrals
         )
         register(models.PartnerBody, exclude=("search_name",))
         register(models.PartnerService, exclude=("search_name",),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import directory, referral
+from referrals.views import directory, lists, partner, referral, slip
 
 app_name = "referrals"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("bodies/<int:body_pk>/services/new/", directory.service_create, name="service_create"),
     path("services/<int:pk>/edit/", directory.service_edit, name="service_edit"),
     # Referrals
+    path("", lists.referral_list, name="list"),
     path(
         "for-request/<int:request_pk>/new/", referral.create_for_request, name="create_for_request"
     ),  # fmt: skip
@@ -23,4 +24,10 @@ urlpatterns = [
     path("<int:pk>/edit/", referral.referral_edit, name="edit"),
     path("<int:pk>/move/", referral.referral_move, name="move"),
     path("<int:pk>/consent/withdraw/", referral.consent_withdraw, name="consent_withdraw"),
+    path("<int:pk>/slip/", slip.referral_slip, name="slip"),
+    # The partner body's staff: their inbox and the referrals sent to their body
+    path("partner/", partner.inbox, name="inbox"),
+    path("partner/<int:pk>/", partner.partner_detail, name="partner_detail"),
+    path("partner/<int:pk>/move/", partner.partner_move, name="partner_move"),
+    path("partner/<int:pk>/slip/", partner.partner_slip, name="partner_slip"),
 ]

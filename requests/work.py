@@ -1,8 +1,19 @@
-"""The lists of «My work»: what is overdue, due soon or idle, and today's appointments."""
+"""The lists of «My work»: what is overdue, due soon or idle, and today's appointments, and the
+sections other apps add (`register_work_section`).
+
+As `beneficiaries.sections` does for the case file: an app above this one (referrals, later
+services) registers, in its AppConfig.ready(), a template and a function that returns that
+template's context for one worker (None: everyone's) as one user sees it, and the ids of the
+people it shows (for the access log). «My work» renders them after its own lists, in
+registration order, so the requests app imports no app above it. Each function reads its lists
+in a fixed number of queries, whatever the number of rows.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
@@ -14,6 +25,37 @@ from requests.models import Appointment, AssistanceRequest, DocumentRequest, Inf
 
 IDLE_WORKING_DAYS = 20
 LIST_LIMIT = 50
+# The one permission behind "sees everyone's work": «My work» and the agenda of any worker.
+VIEW_ALL_WORK = "requests.view_all_work"
+
+
+def sees_everyones_work(user) -> bool:
+    """Whether `user` may see the lists and agenda of every worker (the coordinator)."""
+    return user.has_perm(VIEW_ALL_WORK)
+
+
+@dataclass(frozen=True)
+class WorkSectionContent:
+    """What a registered section gives «My work»: its template's context and the people shown."""
+
+    context: dict
+    people: set[int]
+
+
+@dataclass(frozen=True)
+class WorkSection:
+    template: str
+    # (user=, worker=, today=) -> WorkSectionContent; worker None means everyone's
+    content: Callable[..., WorkSectionContent]
+
+
+_sections: list[WorkSection] = []
+
+
+def register_work_section(template: str, content: Callable[..., WorkSectionContent]) -> None:
+    section = WorkSection(template, content)
+    if section not in _sections:
+        _sections.append(section)
 
 
 @dataclass
@@ -29,6 +71,10 @@ class WorkLists:
     idle_requests: list
     idle_since: date
     appointments: list
+    # The registered sections: their templates, their merged context, the people they show.
+    section_templates: list[str] = dataclass_field(default_factory=list)
+    section_context: dict = dataclass_field(default_factory=dict)
+    section_people: set[int] = dataclass_field(default_factory=set)
 
     def people(self) -> set[int]:
         """Ids of the people the lists show (for the access log)."""
@@ -36,7 +82,15 @@ class WorkLists:
             self.information_overdue, self.information_due_soon, self.documents_overdue,
             self.documents_due_soon, self.idle_requests, self.appointments,
         )  # fmt: skip
-        return {item.beneficiary_id for items in lists for item in items}
+        return {item.beneficiary_id for items in lists for item in items} | self.section_people
+
+    def add_sections(self, *, user, worker) -> None:
+        """Read every registered section for `worker` as `user` sees it."""
+        for section in _sections:
+            content = section.content(user=user, worker=worker, today=self.today)
+            self.section_templates.append(section.template)
+            self.section_context.update(content.context)
+            self.section_people |= content.people
 
 
 # What the lists show of the people: their name (and whose they are). A case file row is wide
@@ -101,7 +155,7 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
     def head(queryset: QuerySet, *order: str) -> list:
         return list(queryset.order_by(*order)[:LIST_LIMIT])
 
-    return WorkLists(
+    work = WorkLists(
         today=today,
         due_soon_until=soon,
         information_overdue=head(information.overdue(on=today), "due_date", "pk"),
@@ -112,3 +166,5 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
         idle_since=idle_since,
         appointments=head(appointments, "starts_at", "pk"),
     )
+    work.add_sections(user=user, worker=worker)
+    return work

@@ -11,8 +11,10 @@ from django.utils import timezone
 from beneficiaries.choices import NoteKind, Relationship
 from beneficiaries.models import Beneficiary, Consent, DocumentType, NeedCategory
 from community_centre.reference import load_reference_data
+from referrals.models import PartnerBody
 from requests.models import RequestCategory, StatusLetter
 from tests.beneficiaries.factories import BeneficiaryFactory, CaseNoteFactory, DocumentFactory
+from tests.referrals.factories import ReferralFactory
 from tests.requests.factories import (
     AppointmentFactory,
     AssistanceRequestFactory,
@@ -120,6 +122,7 @@ def full_case_file(worker) -> dict:
         ends_at=_today_at(10, 30),
         purpose="Συμπλήρωση αίτησης για το επίδομα στέγασης και έλεγχος δικαιολογητικών",
     )
+    _referrals(request, worker)
     return {
         "beneficiary": person.pk,
         "member": member.pk,
@@ -133,6 +136,22 @@ def full_case_file(worker) -> dict:
         "item": item.pk,
         "appointment": appointment.pk,
     }
+
+
+def _referrals(request, worker) -> None:
+    """An overdue referral (on «My work» and the list) and a completed one with its outcome, to
+    the longest-named body of the directory."""
+    body = max(PartnerBody.objects.referral_targets(), key=lambda b: len(b.name))
+    service = body.services.first()
+    ReferralFactory(
+        sent=True, assistance_request=request, body=body, service=service, referred_by=worker,
+        status_changed_at=timezone.now() - dt.timedelta(days=20), follow_up_on=dt.date(2026, 1, 5),
+    )  # fmt: skip
+    ReferralFactory(
+        sent=True, assistance_request=request, body=body, service=service, referred_by=worker,
+        status="completed", protocol_year=2026,
+        outcome="Εντάχθηκε στο πρόγραμμα για έξι μήνες· παραλαμβάνει τρόφιμα κάθε Τρίτη.",
+    )  # fmt: skip
 
 
 def closed_case_file(worker) -> Beneficiary:

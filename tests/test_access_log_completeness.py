@@ -12,8 +12,10 @@ from django.utils import timezone
 
 from beneficiaries.models import Beneficiary
 from community_centre.models import AccessLog
+from referrals.models import PartnerBody
 from requests.models import Appointment
 from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.referrals.factories import partner_user
 from tests.test_access_matrix import ROUTES, _url, objects  # noqa: F401 - objects is a fixture
 
 pytestmark = pytest.mark.django_db
@@ -115,3 +117,22 @@ def test_who_saw_a_person_includes_the_searches_that_showed_them(
     assert "Αναζήτηση: «Ζαχαρ»" in html
     row = AccessLog.objects.get(action=AccessLog.Action.SEARCH)
     assert person.pk in row.shown and len(row.shown) == 2
+
+
+PARTNER_READS = [
+    r for r in ROUTES if r.method == "get" and r.allowed <= {"partner", "other_partner"}
+]
+
+
+@pytest.mark.parametrize("route", PARTNER_READS, ids=lambda r: r.name)
+def test_every_page_a_partner_opens_is_logged(route, client, objects):  # noqa: F811
+    """The inbox and the referral pages of a partner body: each opening is in the access log,
+    naming the person whose disclosed data it showed."""
+    client.force_login(partner_user(PartnerBody.objects.get(pk=objects["body"]), "pantopoleio"))
+    person = Beneficiary.objects.get(pk=objects["beneficiary"])
+    before = AccessLog.objects.count()
+    assert client.get(_url(route, objects)).status_code == 200
+    rows = AccessLog.objects.order_by("pk")[before:]
+    assert any(row.beneficiary_id == person.pk or person.pk in row.shown for row in rows), (
+        f"{route.name} opened by a partner without an access-log row"
+    )

@@ -47,6 +47,7 @@ from community_centre.calendar import is_working_day
 from community_centre.models import AccessLog, Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import role_grant_from_server, role_propose
 from community_centre.roles import sync_roles
+from community_centre.versions import format_version
 from referrals.models import PartnerBody, PartnerService, Referral
 from requests.models import (
     Appointment,
@@ -131,6 +132,11 @@ def _count(model) -> Callable[[dict, Client], int]:
 def _field(model, key: str, *names: str) -> Callable[[dict, Client], object]:
     """The values of `names` of the record objects[key], or None once it is gone."""
     return lambda objects, client: model.objects.filter(pk=objects[key]).values_list(*names).first()
+
+
+def _version(model, pk: int) -> str:
+    """The version a page of the record would carry in its form (community_centre.versions)."""
+    return format_version(model.objects.get(pk=pk).updated_at)
 
 
 def _session(key: str) -> Callable[[dict, Client], object]:
@@ -228,12 +234,18 @@ def R(  # noqa: N802
     )
 
 
+# A referral of one body, asked for by the staff of another: there is none for them.
+ANOTHER_BODY = {"other_partner": 404}
 # The quick search answers its POST with the results, not with a redirect.
 SEARCHED = {"social_worker": 200, "coordinator": 200}
 B = {"pk": "beneficiary"}
 FOR = {"beneficiary_pk": "beneficiary"}
 ROUTES = [
-    R("home", allowed=EVERYONE, ok={"social_worker": 302, "coordinator": 302}),
+    R(
+        "home",
+        allowed=EVERYONE,
+        ok={"social_worker": 302, "coordinator": 302, "partner": 302, "other_partner": 302},
+    ),
     R("healthz", public=True, allowed=EVERYONE),
     R("readyz", public=True, allowed=EVERYONE),
     R(
@@ -613,6 +625,7 @@ ROUTES = [
             form="referrals:create_for_case_file",
         ),
     ),
+    R("referrals:list"),
     R("referrals:detail", {"pk": "referral"}),
     R(
         "referrals:edit",
@@ -642,6 +655,28 @@ ROUTES = [
         wrong_method="get",
         post=C(_field(Referral, "referral", "consent_withdrawn_on"), form="referrals:detail"),
     ),
+    R("referrals:slip", {"pk": "referral"}),
+    # The partner body's pages: its staff only; another body's staff find no such referral.
+    R("referrals:inbox", allowed=PARTNERS),
+    R("referrals:partner_detail", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
+    R(
+        "referrals:partner_move",
+        {"pk": "referral"},
+        method="post",
+        allowed=PARTNERS,
+        wrong_method="get",
+        ok={"partner": 302, "other_partner": 404},
+        post=C(
+            _field(Referral, "referral", "status", "outcome"),
+            lambda o: {
+                "to_status": "accepted",
+                "note": "Ραντεβού την Τρίτη.",
+                "version": _version(Referral, o["referral"]),
+            },  # fmt: skip
+            roles={"partner"},
+        ),
+    ),
+    R("referrals:partner_slip", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -927,9 +962,14 @@ def test_a_record_under_another_parent_answers_404(route, client, coordinator, r
     assert response.status_code == 404
 
 
+def _one_who_may(route: Route, request) -> User:
+    """A coordinator, or the partner of the referrals' body for the partner body's pages."""
+    return request.getfixturevalue("partner" if route.allowed <= PARTNERS else "coordinator")
+
+
 @pytest.mark.parametrize("route", SCOPED, ids=lambda r: r.name)
-def test_a_record_that_does_not_exist_answers_404(route, client, coordinator, records):
-    client.force_login(coordinator)
+def test_a_record_that_does_not_exist_answers_404(route, client, request, records):
+    client.force_login(_one_who_may(route, request))
     response = getattr(client, route.method)(_url(route, records, **{route.kwargs[-1][0]: 999_999}))
     assert response.status_code == 404
 

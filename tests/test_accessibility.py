@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from referrals.models import PartnerBody
 from tests.crawl import crawl_admin, html_paths
 from tests.helpers import SCREENSHOTS, login
+from tests.referrals.factories import partner_user
 from tests.screen_data import closed_case_file, full_case_file
 from tests.test_access_matrix import objects  # noqa: F401 - the fixture, reused
 
@@ -112,3 +114,15 @@ def test_the_search_results_are_accessible(page, social_worker, site):
     page.locator("#q").press("Enter")
     page.wait_for_url("**/beneficiaries/?s=*")
     assert serious_violations(page) == []
+
+
+def test_every_page_of_a_partner_is_accessible(page, screenshot, objects):  # noqa: F811
+    """The partner body's inbox, its referral with its answers, and a staff page refused (403)."""
+    partner = partner_user(PartnerBody.objects.get(pk=objects["body"]), "pantopoleio")
+    login(page, partner.username)
+    paths = html_paths(page, "partner", objects) + [f"/beneficiaries/{objects['beneficiary']}/"]
+    found: dict[str, list[str]] = {}
+    _check(page, paths, found)
+    _record("partner", paths)
+    assert len(paths) >= 3
+    assert not found, _report(found)

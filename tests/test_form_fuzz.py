@@ -38,8 +38,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from referrals.models import PartnerBody
 from tests.hostile import BAD_NEXTS, HOSTILE
 from tests.html_forms import PNG, Field, Form, Upload, read_page
+from tests.referrals.factories import partner_user
 from tests.requests.factories import AppointmentFactory
 from tests.test_access_matrix import ROUTES, ROUTES_BY_NAME, _url, objects  # noqa: F401 (the fixture)
 
@@ -315,10 +317,14 @@ BEYOND_BIGINT = [str(2**63), str(10**30)]
 
 
 def test_a_record_number_beyond_bigint_in_any_url_answers_404(coordinator_client, objects):
-    """Each number of each URL of ROUTES (every <int:…>) beyond PostgreSQL's bigint."""
+    """Each number of each URL of ROUTES (every <int:…>) beyond PostgreSQL's bigint, asked by
+    one who may open it (the partner body's pages by the partner of the referrals' body)."""
+    partner = Client()
+    partner.force_login(partner_user(PartnerBody.objects.get(pk=objects["body"]), "pantopoleio"))
     for route in ROUTES:
+        client = partner if route.allowed <= {"partner", "other_partner"} else coordinator_client
         for kwarg, _ in route.kwargs:
             for number in BEYOND_BIGINT:
                 url = _url(route, objects, **{kwarg: number})
-                response = getattr(coordinator_client, route.method)(url)
+                response = getattr(client, route.method)(url)
                 assert response.status_code == 404, (url, response.status_code)

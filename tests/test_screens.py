@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from referrals.models import PartnerBody
 from tests.crawl import html_paths
 from tests.helpers import SCREENSHOTS, login
+from tests.referrals.factories import partner_user
 from tests.screen_data import LONG_EMAIL, closed_case_file, full_case_file
 from tests.test_access_matrix import (
     ROUTES_BY_NAME,
@@ -73,6 +75,7 @@ SCREENSHOTS_AT_TABLET = {
     "referrals:body_detail": "body",
     "referrals:edit": "referral-draft",
     "referrals:detail": "referral",
+    "referrals:list": "referral-list",
 }
 
 
@@ -88,6 +91,30 @@ def test_every_caseworker_page_fits_a_tablet(page, screenshot, coordinator, full
     login(page, coordinator.username)
     shots = {_url(ROUTES_BY_NAME[n], full_file): shot for n, shot in SCREENSHOTS_AT_TABLET.items()}
     paths = html_paths(page, "coordinator", full_file)
+    problems = _walk(page, paths, shots, screenshot)
+    assert len(paths) > 20
+    assert not problems, _report(problems)
+
+
+# The partner body's pages, kept as screenshots at each width.
+PARTNER_SCREENSHOTS = {
+    "referrals:inbox": "partner-inbox",
+    "referrals:partner_detail": "partner-referral",
+}
+
+
+def test_every_partner_page_fits_a_tablet(page, screenshot, objects):  # noqa: F811
+    partner = partner_user(PartnerBody.objects.get(pk=objects["body"]), "pantopoleio")
+    login(page, partner.username)
+    shots = {_url(ROUTES_BY_NAME[n], objects): shot for n, shot in PARTNER_SCREENSHOTS.items()}
+    paths = html_paths(page, "partner", objects)
+    problems = _walk(page, paths, shots, screenshot)
+    assert set(shots) <= set(paths)
+    assert not problems, _report(problems)
+
+
+def _walk(page, paths: list[str], shots: dict[str, str], screenshot) -> dict:
+    """Open each path at each width; what passes the viewport's edge, by path and width."""
     problems = {}
     for viewport in (TABLET, TABLET_LANDSCAPE, DESK):
         page.set_viewport_size(viewport)
@@ -98,8 +125,7 @@ def test_every_caseworker_page_fits_a_tablet(page, screenshot, coordinator, full
                 problems[f"{path} at {viewport['width']} px"] = found
             if path in shots:
                 screenshot(f"{shots[path]}-{viewport['width']}")
-    assert len(paths) > 20
-    assert not problems, _report(problems)
+    return problems
 
 
 def _report(problems: dict) -> str:

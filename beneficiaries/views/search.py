@@ -24,9 +24,7 @@ QUICK_RESULTS = 8
 
 
 def _people(request: HttpRequest, query: str):
-    qs = Beneficiary.objects.visible_to(request.user).select_related(
-        "settlement", "assigned_worker"
-    )
+    qs = Beneficiary.objects.visible_to(request.user).for_list()
     return qs.search(query) if query else qs.order_by("-updated_at", "-pk")
 
 

@@ -11,6 +11,7 @@ from referrals.models.referral import (
     ReferralStatusChange,
     Urgency,
 )
+from referrals.models.slip import ReferralSlip
 
 __all__ = [
     "Basis",
@@ -22,6 +23,7 @@ __all__ = [
     "PartnerService",
     "Referral",
     "ReferralDocument",
+    "ReferralSlip",
     "ReferralStatusChange",
     "Urgency",
 ]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models.base import CaseRecord
@@ -250,6 +251,14 @@ class Referral(CaseRecord):
             models.Index(fields=["body", "status", "-sent_at"], name="referral_body_status"),
             models.Index(fields=["status", "-status_changed_at"], name="referral_status"),
             models.Index(fields=["referred_by", "status"], name="referral_worker_status"),
+            # The staff list: the latest status change first, for all, one body or one worker.
+            models.Index(fields=["-status_changed_at", "-id"], name="referral_changed"),
+            models.Index(
+                fields=["body", "-status_changed_at", "-id"], name="referral_body_changed"
+            ),
+            models.Index(
+                fields=["referred_by", "-status_changed_at", "-id"], name="referral_worker_changed"
+            ),
             # Overdue referrals («My work», the list): followed ones by follow-up date.
             models.Index(
                 fields=["follow_up_on", "id"],
@@ -298,6 +307,10 @@ class Referral(CaseRecord):
             and self.follow_up_on is not None
             and self.follow_up_on < day
         )
+
+    def days_in_status_on(self, day: date) -> int:
+        """Whole days from the last status change (its local date) to `day`."""
+        return (day - timezone.localdate(self.status_changed_at)).days
 
     @property
     def consent_withdrawn(self) -> bool:

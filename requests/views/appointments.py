@@ -31,9 +31,9 @@ from requests.actions import appointments as actions
 from requests.exceptions import RequestError
 from requests.forms.appointments import AgendaForm, AppointmentForm, AppointmentMarkForm
 from requests.models import Appointment
+from requests.work import sees_everyones_work
 
 # The coordinator's «sees everyone's work», the same permission as in «Η εργασία μου».
-VIEW_ALL_WORK = "requests.view_all_work"
 MARK_DONE = {
     Appointment.Status.ATTENDED: gettext_lazy("Σημειώθηκε ότι προσήλθε."),
     Appointment.Status.NO_SHOW: gettext_lazy("Σημειώθηκε ότι δεν προσήλθε."),
@@ -133,7 +133,7 @@ class AgendaDay:
 
 def _agenda_day(request: HttpRequest) -> AgendaDay:
     """The worker (oneself, or anyone for the coordinator) and the day (today) asked for."""
-    can_choose = request.user.has_perm(VIEW_ALL_WORK)
+    can_choose = sees_everyones_work(request.user)
     workers = list(caseworker_choices()) if can_choose else None
     form = AgendaForm(request.GET, workers=workers)
     if not form.is_valid():

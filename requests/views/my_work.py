@@ -10,15 +10,14 @@ from django.views.decorators.http import require_GET
 
 from community_centre.audit import log_access
 from community_centre.models import AccessLog, User
-from requests.work import work_lists
+from requests.work import sees_everyones_work, work_lists
 
 EVERYONE = "all"
-VIEW_ALL = "requests.view_all_work"
 
 
 def _chosen_worker(request: HttpRequest, workers) -> tuple[object, str]:
     """The worker whose lists are shown: oneself, or for the coordinator anyone or everyone."""
-    if not request.user.has_perm(VIEW_ALL):
+    if not sees_everyones_work(request.user):
         return request.user, str(request.user.pk)
     choice = request.GET.get("worker", EVERYONE)
     if choice == EVERYONE:
@@ -41,6 +40,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "workers": workers,
         "choice": choice,
         "everyone": EVERYONE,
-        "can_choose": request.user.has_perm(VIEW_ALL),
+        "can_choose": sees_everyones_work(request.user),
+        **work.section_context,
     }
     return render(request, "requests/my_work.html", context)

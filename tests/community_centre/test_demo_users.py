@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from community_centre.models import Role, User
+from community_centre.roles import can_read_case_files, is_partner
 from demo.users import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -32,6 +33,8 @@ def test_it_creates_one_user_per_role_with_the_demo_password():
         "koinoniki": (Role.SOCIAL_WORKER, "Μαρία", "Παπαδοπούλου"),
         "syntonistria": (Role.COORDINATOR, "Άννα", "Γεωργίου"),
         "diaxeiristis": (Role.ADMINISTRATOR, None, None),
+        "pantopoleio": (Role.PARTNER, "Γεωργία", "Νικολάου"),
+        "dypa": (Role.PARTNER, "Νικόλαος", "Αθανασίου"),
     }
     for username, (role, first_name, last_name) in expected.items():
         user = User.objects.get(username=username)
@@ -57,8 +60,9 @@ def test_the_caseworkers_can_be_assigned_case_files_and_the_administrator_cannot
 
 def test_it_prints_the_logins():
     output = create()
-    for username in ("koinoniki", "syntonistria", "diaxeiristis"):
+    for username in ("koinoniki", "syntonistria", "diaxeiristis", "pantopoleio", "dypa"):
         assert username in output
+    assert "Κοινωνικό Παντοπωλείο Δήμου Καρπενησίου" in output
     assert DEMO_PASSWORD in output
     assert "Μαρία Παπαδοπούλου" in output
 
@@ -73,7 +77,7 @@ def test_a_second_run_resets_the_password_and_creates_no_one():
     user.refresh_from_db()
     assert user.check_password(DEMO_PASSWORD)
     assert user.is_active
-    assert User.objects.count() == 3
+    assert User.objects.count() == 5
 
 
 def test_it_refuses_without_debug(settings):
@@ -90,3 +94,14 @@ def test_force_creates_them_without_debug(settings):
     settings.DEBUG = False
     create("--force")
     assert User.objects.filter(username="syntonistria").exists()
+
+
+def test_the_partner_accounts_belong_to_two_bodies_and_read_only_their_referrals():
+    create()
+    create()  # idempotent: the same accounts, the same bodies
+    pantopoleio, dypa = User.objects.get(username="pantopoleio"), User.objects.get(username="dypa")
+    assert pantopoleio.partner_membership.body.code == "koinoniko-pantopoleio"
+    assert dypa.partner_membership.body.code == "dypa"
+    assert is_partner(pantopoleio) and is_partner(dypa)
+    assert not can_read_case_files(pantopoleio)
+    assert pantopoleio.partner_membership.body.uses_system

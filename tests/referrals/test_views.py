@@ -130,7 +130,7 @@ def test_a_partner_is_refused_every_staff_page(client, partner_user, partner_bod
         reverse("holiday_calendar"),
     ):
         assert client.get(url).status_code == 403, url
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("home"))["Location"] == reverse("referrals:inbox")
 
 
 def test_the_request_page_shows_the_referral_and_its_outcome(worker_client, item):

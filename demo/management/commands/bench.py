@@ -8,6 +8,10 @@ typo, surname only, AMKA; one typo of each kind in a 4–6 letter surname, with 
 person is among the first 10), of the search and case-file pages as a logged-in social worker sees
 them, of «My work» (the social worker's own, and everyone's as the coordinator sees it), of the
 case file of people with 50 requests or more, and of issuing one status letter (rolled back).
+With --referrals K (default: a fifth of the requests, 200,000 for a million) it seeds K
+referrals (demo.referrals) and measures the staff referral list (all, overdue, one body) and the
+partner inbox: the inbox page when the URL `referrals:inbox` exists, otherwise the first page
+of the queryset the inbox shows (`Referral.objects.visible_to(partner)`), beside its SQL alone.
 
 Then each figure beside its limit, the same work done as directly as possible and measured in
 turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
@@ -37,7 +41,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from weasyprint import HTML
 
@@ -47,12 +51,15 @@ from beneficiaries.views.search import PAGE_SIZE
 from community_centre.models import Role, User
 from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
+from community_centre.role_actions import role_grant_from_server
 from demo import benchmark, throughput
 from demo.bench_urls import BARE_PAGE_NAME
 from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
 from demo.people import seed_beneficiaries
+from demo.referrals import seed_referrals
 from demo.users import DEMO_PASSWORD, DEMO_USERS
+from referrals.models import PartnerMembership, Referral
 from requests.actions.information import letter_create
 from requests.models import AssistanceRequest, InformationRequest, StatusLetter
 
@@ -64,6 +71,9 @@ WARM_UP = 20
 LETTER_RUNS = 20
 LETTER_WARM_UP = 3
 LONG_HISTORY = 50  # requests in the case files measured as "long"
+REFERRALS_PER_REQUEST = 0.2  # the default number of referrals: 200,000 for 1,000,000 requests
+INBOX_URL_NAME = "referrals:inbox"  # the partner inbox (branch ref-partner)
+BENCH_PARTNER = "bench-partner"  # the partner account made when the database has none
 # A typo in a short surname must put the person among the first 10 results this often (%).
 SHORT_TYPO_PAGE = 10
 SHORT_TYPO_RECALL = 95
@@ -109,6 +119,11 @@ def _labels() -> dict[str, str]:
         "limit_sql": _("μόνο η εντολή SQL"),
         "limit_page": _("σκέτη σελίδα"),
         "limit_pdf": _("PDF μίας παραγράφου"),
+        "referral_list": _("λίστα παραπομπών (όλες, νεότερη αλλαγή πρώτα)"),
+        "referral_overdue": _("λίστα παραπομπών: εκπρόθεσμες"),
+        "referral_body": _("λίστα παραπομπών: ένας φορέας, σε παρακολούθηση"),
+        "inbox": _("εισερχόμενα φορέα (σελίδα)"),
+        "inbox_queryset": _("εισερχόμενα φορέα: πρώτη σελίδα του queryset (χωρίς σελίδα)"),
     }
 
 
@@ -122,6 +137,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--beneficiaries", type=int, default=100_000)
         parser.add_argument("--requests", type=int, default=1_000_000)
+        parser.add_argument(
+            "--referrals",
+            type=int,
+            default=None,
+            help=_("Παραπομπές σε φορείς (προεπιλογή: το ένα πέμπτο των αιτημάτων)."),
+        )
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
@@ -150,6 +171,7 @@ class Command(BaseCommand):
         *args,
         beneficiaries: int,
         requests: int,
+        referrals: int | None,
         runs: int,
         seed: int,
         database: str,
@@ -158,7 +180,7 @@ class Command(BaseCommand):
         duration: int,
         **options,
     ):
-        if beneficiaries < 1 or requests < 0 or runs < 1:
+        if beneficiaries < 1 or requests < 0 or runs < 1 or (referrals or 0) < 0:
             raise CommandError(_("Το πλήθος και οι μετρήσεις πρέπει να είναι θετικοί αριθμοί."))
         if not throughput.check_bounds(users, duration):
             raise CommandError(
@@ -169,6 +191,9 @@ class Command(BaseCommand):
         benchmark.prepare_schema()
         self._seed(beneficiaries, seed=seed)
         self._seed_requests(requests, seed=seed)
+        if referrals is None:
+            referrals = round(requests * REFERRALS_PER_REQUEST)
+        self._seed_referrals(referrals, seed=seed)
         if stale := refresh_search_keys():
             self.stdout.write(
                 _("Ξαναϋπολογίστηκαν %(count)d κλειδιά ονομάτων (παλαιότερη κανονικοποίηση).")
@@ -192,6 +217,7 @@ class Command(BaseCommand):
                 *short_typos,
                 *self._time_pages(worker, rng, runs),
                 *self._time_work(worker, coordinator, rng, runs),
+                *self._time_referrals(worker, rng, runs),
                 self._time_letters(worker, rng),
             ]
         self.stdout.write(benchmark.table(timings))
@@ -252,6 +278,23 @@ class Command(BaseCommand):
             % {"count": count - existing, "seconds": time.monotonic() - started}
         )
 
+    def _seed_referrals(self, count: int, *, seed: int) -> None:
+        existing = Referral.objects.count()
+        if existing >= count:
+            self.stdout.write(
+                _("Η βάση έχει ήδη %(count)d παραπομπές· δεν προστίθενται άλλες.")
+                % {"count": existing}
+            )
+            return
+        bar = ProgressBar(self.stdout, total=count - existing, label=_("Παραπομπές"))
+        started = time.monotonic()
+        created = seed_referrals(count=count - existing, seed=seed + existing, progress=bar.update)
+        bar.finish()
+        self.stdout.write(
+            _("Δημιουργήθηκαν %(count)d παραπομπές σε %(seconds).0f δευτερόλεπτα.")
+            % {"count": created, "seconds": time.monotonic() - started}
+        )
+
     def _header(self, database: str, runs: int) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
@@ -260,6 +303,7 @@ class Command(BaseCommand):
             "database": database,
             "people": Beneficiary.objects.count(),
             "requests": AssistanceRequest.objects.count(),
+            "referrals": Referral.objects.count(),
             "version": version,
             "cpus": os.cpu_count(),
             "load": os.getloadavg()[0],
@@ -269,6 +313,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Βάση %(database)s · %(people)d ωφελούμενοι · %(requests)d αιτήματα · "
+                "%(referrals)d παραπομπές · "
                 "PostgreSQL %(version)s · %(cpus)d CPU (φορτίο %(load).1f) · "
                 "%(runs)d μετρήσεις ανά γραμμή · η αναζήτηση φέρνει την πρώτη σελίδα των %(page)d"
             )
@@ -278,9 +323,7 @@ class Command(BaseCommand):
     def _time_searches(self, worker: User, rng: random.Random, runs: int) -> list[Timing]:
         """Each kind of search, each time for another person, as the list page runs it; in turn
         with each, its SQL statement alone (the limit)."""
-        visible = Beneficiary.objects.visible_to(worker).select_related(
-            "settlement", "assigned_worker"
-        )
+        visible = Beneficiary.objects.visible_to(worker).for_list()
         people = benchmark.sample_people(2 * runs, rng)
         timings, labels = [], _labels()
         for kind, make_query in benchmark.query_kinds().items():
@@ -306,9 +349,7 @@ class Command(BaseCommand):
         """One typo of each kind in the Greek surname of `runs` people whose surname has 4–6
         letters, then their given name: p50/p95, and whether they are among the first 10; in turn
         with each, its SQL statement alone."""
-        visible = Beneficiary.objects.visible_to(worker).select_related(
-            "settlement", "assigned_worker"
-        )
+        visible = Beneficiary.objects.visible_to(worker).for_list()
         people = benchmark.sample_people(runs, rng, surname_length=benchmark.SHORT_SURNAME)
         timings, labels = [], _labels()
         bare = Timing(labels["bare_short_typo"])
@@ -397,6 +438,53 @@ class Command(BaseCommand):
             timings.append(timing)
         return timings
 
+    def _time_referrals(self, worker: User, rng: random.Random, runs: int) -> list[Timing]:
+        """The staff referral list (all, the overdue, one body's followed ones) as the social
+        worker, and the partner inbox as the partner account of the body with most referrals;
+        in turn with each, the bare page (or the SQL alone for the inbox's queryset)."""
+        labels, client, url = _labels(), _logged_in(worker), reverse("referrals:list")
+        bodies = list(
+            Referral.objects.values("body").annotate(n=Count("pk")).order_by("-n")
+            .values_list("body", flat=True)[:10]
+        )  # fmt: skip
+        count = runs + WARM_UP
+        cases = [
+            ("referral_list", [{}] * count),
+            ("referral_overdue", [{"overdue": "on"}] * count),
+            ("referral_body", [{"body": b, "status": "followed"} for b in _cycle(bodies, count)]),
+        ]
+        timings = [
+            self._time_page(labels[name], PAGE_TARGET_MS, client,
+                            [partial(client.get, url, query) for query in queries])
+            for name, queries in cases
+        ]  # fmt: skip
+        if bodies:
+            timings.append(self._time_inbox(_partner_of(bodies[0]), count))
+        return timings
+
+    def _time_inbox(self, partner: User, count: int) -> Timing:
+        try:
+            inbox = reverse(INBOX_URL_NAME)
+        except NoReverseMatch:
+            inbox = None
+        if inbox is not None:
+            client = _logged_in(partner)
+            calls = [partial(client.get, inbox)] * count
+            return self._time_page(_labels()["inbox"], PAGE_TARGET_MS, client, calls)
+        # No inbox page yet: the page of referrals it would show, beside its SQL alone.
+        timing = Timing(_labels()["inbox_queryset"], PAGE_TARGET_MS)
+        limit = Timing(_labels()["limit_sql"])
+        page = _inbox_page(partner)
+        _measure_beside(
+            timing,
+            [partial(_first_inbox_page, page)] * count,
+            limit,
+            [partial(_run_statements, _inbox_statements(page))] * count,
+            check=None,
+        )
+        self._besides.append(Beside(timing, limit, SEARCH_GOAL))
+        return timing
+
     def _time_page(
         self, label: str, target: float | None, client: Client, calls: list[Callable[[], object]]
     ) -> Timing:
@@ -469,7 +557,8 @@ class Command(BaseCommand):
                 "για συνδεδεμένους μέσα από όλο το middleware (συνεδρία, CSRF, έλεγχος "
                 "σύνδεσης, καταγραφή), με πρότυπο χωρίς διάταξη που δεν ρωτά τη βάση "
                 "(%(queries)d ερωτήματα, όλα του middleware και των context processors: "
-                "συνεδρία, χρήστης, δικαιώματα, αποθήκευση συνεδρίας)· «PDF μίας παραγράφου» το "
+                "συνεδρία, χρήστης, δικαιώματα· η συνεδρία ξαναγράφεται το πολύ μία φορά το "
+                "λεπτό)· «PDF μίας παραγράφου» το "
                 "WeasyPrint με μία παράγραφο σε σελίδα A4. Λόγος = p50 της μέτρησης / p50 του "
                 "ορίου."
             )
@@ -526,6 +615,46 @@ class Command(BaseCommand):
 
 def _demo_username(role: Role) -> str:
     return next(u.username for u in DEMO_USERS if u.role == role)
+
+
+def _partner_of(body: int) -> User:
+    """A partner account of `body`: its own if it has one, else one made for the benchmark."""
+    membership = PartnerMembership.objects.filter(body=body).select_related("user").first()
+    if membership is not None:
+        return membership.user
+    user, _created = User.objects.get_or_create(username=f"{BENCH_PARTNER}-{body}")
+    role_grant_from_server(user=user, role=Role.PARTNER)
+    PartnerMembership.objects.get_or_create(user=user, defaults={"body_id": body})
+    return user
+
+
+def _inbox_page(partner: User):
+    """What a partner's inbox lists: its body's referrals (never a draft), newest sent first."""
+    return (
+        Referral.objects.visible_to(partner)
+        .select_related("body", "service")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def _inbox_statements(queryset) -> list[tuple[str, tuple]]:
+    """The SQL of the inbox's first page, compiled beforehand: its count, then its rows."""
+    sql, params = queryset.order_by().values_list("pk").query.sql_with_params()
+    return [
+        (f"SELECT COUNT(*) FROM ({sql}) AS counted", params),  # noqa: S608 - our own query
+        queryset[:PAGE_SIZE].query.sql_with_params(),
+    ]
+
+
+def _run_statements(statements: list[tuple[str, tuple]]) -> None:
+    for statement in statements:
+        _run_sql(*statement)
+
+
+def _first_inbox_page(queryset) -> list[Referral]:
+    """The first page as a list page reads it: the count, then the rows."""
+    queryset.count()
+    return list(queryset[:PAGE_SIZE])
 
 
 def _people_with_long_history(rng: random.Random) -> list[int]:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from community_centre.models import User
 from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users
+from referrals.models import PartnerMembership
 
 
 class Command(BaseCommand):
@@ -35,12 +36,15 @@ class Command(BaseCommand):
 
     def _print_table(self, users: list[User]) -> None:
         roles = {demo.username: demo.role for demo in DEMO_USERS}
-        rows = [(_("Όνομα χρήστη"), _("Συνθηματικό"), _("Ρόλος"), _("Ονοματεπώνυμο"))]
+        bodies = dict(PartnerMembership.objects.filter(user__in=users)
+                      .values_list("user__username", "body__name"))  # fmt: skip
+        rows = [(_("Όνομα χρήστη"), _("Συνθηματικό"), _("Ρόλος"), _("Ονοματεπώνυμο"), _("Φορέας"))]
         rows += [
-            (u.username, DEMO_PASSWORD, str(roles[u.username].label), u.get_full_name())
+            (u.username, DEMO_PASSWORD, str(roles[u.username].label), u.get_full_name(),
+             bodies.get(u.username, ""))
             for u in users
-        ]
-        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        ]  # fmt: skip
+        widths = [max(len(row[i]) for row in rows) for i in range(5)]
         for index, row in enumerate(rows):
             self.stdout.write(
                 "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()

@@ -1,8 +1,9 @@
 """manage.py seed_demo — fictional demo people and their requests, across the apps, in bulk.
 
 People first (demo.people), then requests spread over everyone in the register
-(demo.casework). With --if-empty each part is skipped when its table already has rows, so
-`make run` adds the demo requests to a register seeded before they existed.
+(demo.casework), then referrals of some of those requests to the partner bodies
+(demo.referrals). With --if-empty each part is skipped when its table already has rows, so
+`make run` adds the demo requests (and referrals) to a register seeded before they existed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from community_centre.models import Settlement, User
 from community_centre.progress import ProgressBar
 from demo.casework import seed_requests
 from demo.people import EPS_PREFIX, seed_beneficiaries
+from demo.referrals import seed_referrals
+from referrals.models import Referral
 from requests.models import AssistanceRequest
 
 
@@ -37,6 +40,15 @@ class Command(BaseCommand):
             help=_(
                 "Πόσα αιτήματα, μοιρασμένα στους ωφελούμενους του μητρώου, με αιτήματα "
                 "ενημέρωσης, δικαιολογητικών και ραντεβού (προεπιλογή 0)."
+            ),
+        )
+        parser.add_argument(
+            "--referrals",
+            type=int,
+            default=None,
+            help=_(
+                "Πόσες παραπομπές σε φορείς, σε όλες τις καταστάσεις (προεπιλογή: ένα δέκατο των "
+                "αιτημάτων)."
             ),
         )
         parser.add_argument(
@@ -69,8 +81,16 @@ class Command(BaseCommand):
             return
         if options["if_empty"] and AssistanceRequest.objects.exists():
             self.stdout.write(_("Υπάρχουν ήδη αιτήματα: δεν δημιουργήθηκαν αιτήματα επίδειξης."))
-            return
-        self._seed_requests(requests, seed=options["seed"], batch_size=batch_size or 5000)
+        else:
+            self._seed_requests(requests, seed=options["seed"], batch_size=batch_size or 5000)
+        referrals = options["referrals"]
+        referrals = requests // 10 if referrals is None else referrals
+        if referrals < 0:
+            raise CommandError(_("Το πλήθος και το μέγεθος παρτίδας πρέπει να είναι θετικοί."))
+        if options["if_empty"] and Referral.objects.exists():
+            self.stdout.write(_("Υπάρχουν ήδη παραπομπές: δεν δημιουργήθηκαν άλλες."))
+        elif referrals:
+            self._seed_referrals(referrals, seed=options["seed"], batch_size=batch_size or 5000)
 
     def _seed_people(self, count: int, *, seed: int, batch_size: int) -> None:
         self._warn_about_missing_reference_data()
@@ -106,6 +126,22 @@ class Command(BaseCommand):
                 _(
                     "Δημιουργήθηκαν %(count)d αιτήματα επίδειξης με το ιστορικό τους σε "
                     "%(seconds).1f δευτερόλεπτα."
+                )
+                % {"count": created, "seconds": time.monotonic() - started}
+            )
+        )
+
+    def _seed_referrals(self, count: int, *, seed: int, batch_size: int) -> None:
+        started = time.monotonic()
+        try:
+            created = seed_referrals(count=count, seed=seed, batch_size=batch_size)
+        except ValueError as error:  # no body to refer to: nothing was written
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Δημιουργήθηκαν %(count)d παραπομπές επίδειξης σε φορείς με το ιστορικό τους "
+                    "σε %(seconds).1f δευτερόλεπτα."
                 )
                 % {"count": created, "seconds": time.monotonic() - started}
             )
