@@ -46,7 +46,7 @@ def test_the_referral_loop_closes(browser, live_server, page, screenshot, social
     page.get_by_role("button", name="Συνέχεια").click()
     for ticked in ("Ονοματεπώνυμο", "Τηλέφωνο", "Λόγος παραπομπής"):
         page.get_by_role("checkbox", name=ticked, exact=True).check()
-    page.get_by_label(label("Συναίνεση του/της ωφελούμενου/ης")).check()
+    page.get_by_label(label("Συναίνεση του προσώπου")).check()
     page.get_by_label(label("Ημερομηνία συναίνεσης")).fill(f"{timezone.localdate():%d/%m/%Y}")
     page.get_by_label("Υπογραφή στο παραπεμπτικό σημείωμα").check()
     screenshot("draft")

@@ -43,7 +43,7 @@ class Disclosed(models.TextChoices):
 class Basis(models.TextChoices):
     """Why the body may receive the data: the person's consent, or a legal basis (GDPR art. 6)."""
 
-    CONSENT = "consent", _("Συναίνεση του/της ωφελούμενου/ης")
+    CONSENT = "consent", _("Συναίνεση του προσώπου")
     VITAL_INTEREST = "vital_interest", _("Ζωτικό συμφέρον")
     LEGAL_OBLIGATION = "legal_obligation", _("Έννομη υποχρέωση")
     PUBLIC_TASK = "public_task", _("Άσκηση δημόσιας εξουσίας / καθήκον δημόσιου συμφέροντος")
