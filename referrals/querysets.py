@@ -75,7 +75,8 @@ class ReferralQuerySet(models.QuerySet):
         if can_read_case_files(user):
             return self
         if is_partner(user):
-            return self.filter(body__memberships__user=user).exclude(status=self.model.Status.DRAFT)
+            # Sent at some point: a draft, or a draft revoked before sending, never reached it.
+            return self.filter(body__memberships__user=user, sent_at__isnull=False)
         return self.none()
 
     def followed(self) -> ReferralQuerySet:
@@ -88,4 +89,4 @@ class ReferralQuerySet(models.QuerySet):
         return self.followed().filter(follow_up_on__lt=day)
 
     def for_body(self, body) -> ReferralQuerySet:
-        return self.filter(body=body).exclude(status=self.model.Status.DRAFT)
+        return self.filter(body=body, sent_at__isnull=False)

@@ -78,6 +78,12 @@ def test_a_revoked_referral_stays_for_the_partner_as_a_stub(partner_user, partne
     assert not stub.body_sees_snapshot
 
 
+def test_a_draft_revoked_before_sending_never_reaches_the_partner(partner_user, partner_body):
+    ReferralFactory(body=partner_body, status="revoked")
+    assert not Referral.objects.visible_to(partner_user).exists()
+    assert not Referral.objects.for_body(partner_body).exists()
+
+
 def test_partner_accounts_do_not_read_case_files(partner_user):
     from community_centre.roles import can_read_case_files, is_partner
 
