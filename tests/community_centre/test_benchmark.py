@@ -199,6 +199,13 @@ def test_the_bare_page_needs_a_login_and_asks_the_database_nothing_itself(client
     assert reverse("beneficiaries:list")  # the site's URLs are all there beside it
 
 
+@pytest.mark.django_db
+@override_settings(ROOT_URLCONF="demo.bench_urls")
+def test_a_partner_account_reaches_the_bare_page_beside_its_inbox(client, partner_user):
+    client.force_login(partner_user)
+    assert client.get(reverse(BARE_PAGE_NAME)).status_code == 200
+
+
 def test_the_site_itself_has_no_bare_page():
     with pytest.raises(NoReverseMatch):
         reverse(BARE_PAGE_NAME)
