@@ -16,7 +16,7 @@ The benefit is the guaranteed amount less the average monthly income, rounded on
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
@@ -75,7 +75,7 @@ def screen(
     NoRateInForce when no amounts are in force that day."""
     _check_counts(adults, minors, unprotected_children)
     income = _check_income(income_6m)
-    if not isinstance(on, date):
+    if not isinstance(on, date) or isinstance(on, datetime):
         raise ScreeningError(_("Η ημερομηνία του ελέγχου δεν είναι ημερομηνία."))
     rate = EeeRate.objects.in_force_on(on)
     if rate is None:

@@ -228,6 +228,7 @@ def _fields(rate: EeeRate) -> dict:
         {"adults": 1, "minors": 0, "income_6m": 12.5},  # a float is not an amount
         {"adults": 1, "minors": 0, "income_6m": "100"},
         {"adults": 1, "minors": 0, "on": "2026-12-01"},
+        {"adults": 1, "minors": 0, "on": dt.datetime(2026, 12, 1, 10, 0)},  # a day, not a moment
     ],
 )
 def test_bad_arguments_raise_a_value_error(rate, kwargs):
