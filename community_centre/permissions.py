@@ -42,7 +42,10 @@ REFERENCE_MODELS = [
     "beneficiaries.documenttype",
     "beneficiaries.needcategory",
     "requests.requestcategory",
+    "services.eeerate",
 ]
+# The ΕΕΕ screening at the desk: caseworkers only (administrators keep its amounts).
+EEE_CALCULATOR = "services.use_eee_calculator"
 # What a partner body's staff do: read the referrals sent to their body (their queryset narrows
 # them) and answer them. No case file, no directory, no report.
 PARTNER_PERMISSIONS = [
@@ -56,6 +59,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(f"{m}.*" for m in CASE_FILE_MODELS),
         "community_centre.view_settlement",
         "requests.requestcategory.view",
+        EEE_CALCULATOR,
         *DIRECTORY_PERMISSIONS,
     ],
     Role.COORDINATOR: [
@@ -65,6 +69,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.confirm_rolegrant",
         "requests.requestcategory.view",
         "requests.view_all_work",
+        EEE_CALCULATOR,
         *DIRECTORY_PERMISSIONS,
     ],
     Role.ADMINISTRATOR: [

@@ -36,5 +36,6 @@ urlpatterns = [
     path("beneficiaries/", include("beneficiaries.urls")),
     path("requests/", include("requests.urls")),
     path("referrals/", include("referrals.urls")),
+    path("services/", include("services.urls")),
     path("admin/", admin.site.urls),
 ]

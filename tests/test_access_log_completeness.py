@@ -38,6 +38,7 @@ NO_PERSONAL_DATA = {
     "referrals:body_edit",
     "referrals:service_create",
     "referrals:service_edit",
+    "services:eee_calculator",  # a household described by counts and one amount, no person
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
 READ_BY_POST = {"beneficiaries:quick_search"}

@@ -677,6 +677,8 @@ ROUTES = [
         ),
     ),
     R("referrals:partner_slip", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
+    # The ΕΕΕ screening at the desk: caseworkers only, by GET (nothing is stored).
+    R("services:eee_calculator"),
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
