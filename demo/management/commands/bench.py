@@ -243,55 +243,50 @@ class Command(BaseCommand):
             raise CommandError(f"{database}: {error}") from error
 
     def _seed(self, count: int, *, seed: int) -> None:
-        existing = Beneficiary.objects.count()
-        if existing >= count:
-            self.stdout.write(
-                _("Η βάση έχει ήδη %(count)d ωφελούμενους· δεν προστίθενται άλλοι.")
-                % {"count": existing}
-            )
-            return
-        bar = ProgressBar(self.stdout, total=count - existing, label=_("Ωφελούμενοι"))
-        started = time.monotonic()
-        seed_beneficiaries(count=count - existing, seed=seed, progress=bar.update)
-        bar.finish()
-        self.stdout.write(
-            _("Δημιουργήθηκαν %(count)d ωφελούμενοι σε %(seconds).0f δευτερόλεπτα.")
-            % {"count": count - existing, "seconds": time.monotonic() - started}
-        )
+        def make(missing: int, progress) -> int:
+            seed_beneficiaries(count=missing, seed=seed, progress=progress)
+            return missing
+
+        self._top_up(
+            Beneficiary.objects.count(), count, make, label=_("Ωφελούμενοι"),
+            already=_("Η βάση έχει ήδη %(count)d ωφελούμενους· δεν προστίθενται άλλοι."),
+            made=_("Δημιουργήθηκαν %(count)d ωφελούμενοι σε %(seconds).0f δευτερόλεπτα."),
+        )  # fmt: skip
 
     def _seed_requests(self, count: int, *, seed: int) -> None:
-        existing = AssistanceRequest.objects.count()
-        if existing >= count:
-            self.stdout.write(
-                _("Η βάση έχει ήδη %(count)d αιτήματα· δεν προστίθενται άλλα.")
-                % {"count": existing}
-            )
-            return
-        bar = ProgressBar(self.stdout, total=count - existing, label=_("Αιτήματα"))
-        started = time.monotonic()
-        seed_requests(count=count - existing, seed=seed, progress=bar.update)
-        bar.finish()
-        self.stdout.write(
-            _("Δημιουργήθηκαν %(count)d αιτήματα σε %(seconds).0f δευτερόλεπτα.")
-            % {"count": count - existing, "seconds": time.monotonic() - started}
-        )
+        def make(missing: int, progress) -> int:
+            seed_requests(count=missing, seed=seed, progress=progress)
+            return missing
+
+        self._top_up(
+            AssistanceRequest.objects.count(), count, make, label=_("Αιτήματα"),
+            already=_("Η βάση έχει ήδη %(count)d αιτήματα· δεν προστίθενται άλλα."),
+            made=_("Δημιουργήθηκαν %(count)d αιτήματα σε %(seconds).0f δευτερόλεπτα."),
+        )  # fmt: skip
 
     def _seed_referrals(self, count: int, *, seed: int) -> None:
         existing = Referral.objects.count()
+
+        def make(missing: int, progress) -> int:
+            return seed_referrals(count=missing, seed=seed + existing, progress=progress)
+
+        self._top_up(
+            existing, count, make, label=_("Παραπομπές"),
+            already=_("Η βάση έχει ήδη %(count)d παραπομπές· δεν προστίθενται άλλες."),
+            made=_("Δημιουργήθηκαν %(count)d παραπομπές σε %(seconds).0f δευτερόλεπτα."),
+        )  # fmt: skip
+
+    def _top_up(self, existing: int, count: int, make, *, label: str, already: str, made: str):
+        """Seed what is missing up to `count` rows (`make(missing, progress)` returns how many it
+        made), with a progress bar, and say what was done."""
         if existing >= count:
-            self.stdout.write(
-                _("Η βάση έχει ήδη %(count)d παραπομπές· δεν προστίθενται άλλες.")
-                % {"count": existing}
-            )
+            self.stdout.write(already % {"count": existing})
             return
-        bar = ProgressBar(self.stdout, total=count - existing, label=_("Παραπομπές"))
+        bar = ProgressBar(self.stdout, total=count - existing, label=label)
         started = time.monotonic()
-        created = seed_referrals(count=count - existing, seed=seed + existing, progress=bar.update)
+        created = make(count - existing, bar.update)
         bar.finish()
-        self.stdout.write(
-            _("Δημιουργήθηκαν %(count)d παραπομπές σε %(seconds).0f δευτερόλεπτα.")
-            % {"count": created, "seconds": time.monotonic() - started}
-        )
+        self.stdout.write(made % {"count": created, "seconds": time.monotonic() - started})
 
     def _header(self, database: str, runs: int) -> None:
         with connection.cursor() as cursor:
