@@ -817,39 +817,21 @@ STAFF = [
 
 
 # This module's people are the world's (the same names and roles as tests/conftest.py gives).
-@pytest.fixture
-def no_role(db, world):
-    return world.users["no_role"]
+def _world_user(name: str):
+    @pytest.fixture
+    def fixture(db, world):
+        return world.users[name]
+
+    return fixture
 
 
-@pytest.fixture
-def social_worker(db, world):
-    return world.users["social_worker"]
-
-
-@pytest.fixture
-def coordinator(db, world):
-    return world.users["coordinator"]
-
-
-@pytest.fixture
-def administrator(db, world):
-    return world.users["administrator"]
-
-
-@pytest.fixture
-def superuser(db, world):
-    return world.users["superuser"]
-
-
-@pytest.fixture
-def partner(db, world):
-    return world.users["partner"]
-
-
-@pytest.fixture
-def other_partner(db, world):
-    return world.users["other_partner"]
+no_role = _world_user("no_role")
+social_worker = _world_user("social_worker")
+coordinator = _world_user("coordinator")
+administrator = _world_user("administrator")
+superuser = _world_user("superuser")
+partner = _world_user("partner")
+other_partner = _world_user("other_partner")
 
 
 @pytest.fixture
