@@ -1,9 +1,9 @@
 from django.urls import path
 
-from services import views
+from services.views import calculator
 
 app_name = "services"
 
 urlpatterns = [
-    path("eee/calculator/", views.eee_calculator, name="eee_calculator"),
+    path("eee/calculator/", calculator.eee_calculator, name="eee_calculator"),
 ]

@@ -6,7 +6,7 @@ import django.contrib.postgres.constraints
 import django.core.validators
 from django.db import migrations, models
 
-import services.models
+import services.models.eee
 
 
 class Migration(migrations.Migration):
@@ -155,7 +155,7 @@ class Migration(migrations.Migration):
                     django.contrib.postgres.constraints.ExclusionConstraint(
                         expressions=[
                             (
-                                services.models.DateRange(
+                                services.models.eee.DateRange(
                                     models.F("valid_from"), models.F("valid_to"), models.Value("[]")
                                 ),
                                 "&&",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from community_centre.permissions import EEE_CALCULATOR
-from services.forms import EeeScreeningForm
+from services.forms.calculator import EeeScreeningForm
 
 ASKED = ("adults", "minors", "income_6m")
 

@@ -1,0 +1,1 @@
+"""The services app's forms, one module per screen family."""

@@ -1,0 +1,1 @@
+"""The services app's views, one module per screen family."""
