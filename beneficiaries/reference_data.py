@@ -28,6 +28,9 @@ DOCUMENT_TYPES: list[tuple[str, str, bool]] = [
     ("court-decision", "Δικαστική απόφαση (διαζύγιο, επιμέλεια κ.λπ.)", False),
     ("authorisation", "Εξουσιοδότηση ή πληρεξούσιο", True),
     ("consent-form", "Υπογεγραμμένο έντυπο ενημέρωσης και συναίνεσης", False),
+    ("eee-consent", "Έντυπο συναίνεσης ΕΕΕ με θεωρημένη υπογραφή", False),
+    ("birth-certificate", "Ληξιαρχική πράξη γέννησης", False),
+    ("no-pension-certificate", "Βεβαίωση μη λήψης σύνταξης (e-ΕΦΚΑ)", True),
     ("other", "Άλλο δικαιολογητικό", False),
 ]
 

@@ -29,11 +29,20 @@ CASE_FILE_MODELS = [
     "referrals.referral",
     "referrals.referralstatuschange",
     "referrals.referraldocument",
+    "services.benefitapplication",
+    "services.applicationdocument",
+    "services.applicationstatuschange",
 ]
 # The partner directory: caseworkers keep it up to date at the desk (a phone number, new hours),
 # administrators in the admin; nobody deletes a body or a service (they are taken out of use).
 DIRECTORY_MODELS = ["referrals.partnerbody", "referrals.partnerservice"]
 DIRECTORY_PERMISSIONS = [f"{m}.{a}" for m in DIRECTORY_MODELS for a in ("view", "add", "change")]
+# The programme catalogue, the same way (a programme is taken out of use, never deleted; a line
+# of its checklist may be removed).
+PROGRAMME_PERMISSIONS = [
+    *(f"services.programme.{a}" for a in ("view", "add", "change")),
+    "services.programmedocument.*",
+]
 REFERENCE_MODELS = [
     "community_centre.centreprofile",
     "community_centre.settlement",
@@ -61,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "requests.requestcategory.view",
         EEE_CALCULATOR,
         *DIRECTORY_PERMISSIONS,
+        *PROGRAMME_PERMISSIONS,
     ],
     Role.COORDINATOR: [
         *(f"{m}.*" for m in CASE_FILE_MODELS),
@@ -71,6 +81,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "requests.view_all_work",
         EEE_CALCULATOR,
         *DIRECTORY_PERMISSIONS,
+        *PROGRAMME_PERMISSIONS,
     ],
     Role.ADMINISTRATOR: [
         *(f"{m}.*" for m in REFERENCE_MODELS),
@@ -81,6 +92,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.staffevent.view",
         "auth.group.view",
         *DIRECTORY_PERMISSIONS,
+        *PROGRAMME_PERMISSIONS,
         "referrals.partnermembership.*",
     ],
     Role.PARTNER: PARTNER_PERMISSIONS,

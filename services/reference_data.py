@@ -1,6 +1,9 @@
 """The ΕΕΕ (formerly ΚΕΑ) amounts every installation starts with: those in force for applications
-from 1 December 2023 (shared/domain/programmes.md). `manage.py load_reference_data` loads them
-with everything else.
+from 1 December 2023 (shared/domain/programmes.md), and the programme catalogue with each
+programme's document checklist. `manage.py load_reference_data` loads them with everything else.
+
+Programmes: a programme is created, with its checklist, when its code is absent; a programme
+that exists is the staff's to edit (its checklist too, lines removed included) and is left alone.
 
 Idempotent: the row is created when no row starts on its date; a row that exists is the
 administrators' to correct and is left alone. The deposit cap is left blank and unconfirmed: the
@@ -17,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from community_centre.reference import Loader, LoadSummary
 from services.models import EeeRate
+from services.programme_catalogue import load_programmes
 
 EEE_RATES: list[dict[str, object]] = [
     {
@@ -45,4 +49,7 @@ def load_eee_rates() -> LoadSummary:
     return LoadSummary(created=len(missing), unchanged=len(EEE_RATES) - len(missing))
 
 
-LOADERS = [Loader("eee_rates", _("Ποσά ΕΕΕ (πρώην ΚΕΑ)"), load_eee_rates)]
+LOADERS = [
+    Loader("eee_rates", _("Ποσά ΕΕΕ (πρώην ΚΕΑ)"), load_eee_rates),
+    Loader("programmes", _("Προγράμματα παροχών"), load_programmes),
+]

@@ -1,13 +1,19 @@
-"""Factories of the services app: the ΕΕΕ amounts of programmes.md, in force from 01/12/2023."""
+"""Factories of the services app: the ΕΕΕ amounts of programmes.md, in force from 01/12/2023;
+programmes (an ΕΕΕ with a short checklist) and bare application rows."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
+import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from services.models import EeeRate
+from beneficiaries.models import DocumentType
+from services.models import BenefitApplication, EeeRate, Programme, ProgrammeDocument
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.community_centre.factories import UserFactory
 
 
 class EeeRateFactory(DjangoModelFactory):
@@ -25,3 +31,56 @@ class EeeRateFactory(DjangoModelFactory):
     vehicles_max = Decimal("6000.00")
     deposit_cap = None
     deposit_cap_confirmed = False
+
+
+class ProgrammeFactory(DjangoModelFactory):
+    class Meta:
+        model = Programme
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"programma-{n}")
+    name = factory.Sequence(lambda n: f"Επίδομα {n}")
+    deciding_body = "ΟΠΕΚΑ"
+    submitted_via = "Πλατφόρμα ΟΠΕΚΑ"
+    centre_files = True
+    renewal_months = None
+
+
+def document_type(code: str, name: str = "", has_expiry: bool = False) -> DocumentType:
+    return DocumentType.objects.get_or_create(
+        code=code, defaults={"name": name or code, "has_expiry": has_expiry}
+    )[0]
+
+
+def eee_programme() -> Programme:
+    """ΕΕΕ with a short checklist: identity per adult, tax assessment per member, IBAN of the
+    applicant, school certificate where relevant per member."""
+    programme = ProgrammeFactory(code=Programme.EEE, name="ΕΕΕ (πρώην ΚΕΑ)", renewal_months=6,
+                                 submitted_via="Πλατφόρμα ΕΕΕ")  # fmt: skip
+    if not programme.checklist.exists():
+        lines = [
+            ("identity", "required", "adult_member", ""),
+            ("tax-assessment", "required", "every_member", ""),
+            ("iban", "required", "applicant", ""),
+            ("school-certificate", "where_relevant", "every_member", "Για τα παιδιά που φοιτούν"),
+        ]
+        for position, (code, requirement, scope, note) in enumerate(lines):
+            ProgrammeDocument.objects.create(
+                programme=programme,
+                document_type=document_type(code, has_expiry=code == "identity"),
+                requirement=requirement, scope=scope, note=note, position=position,
+            )  # fmt: skip
+    return programme
+
+
+class ApplicationFactory(DjangoModelFactory):
+    """A bare application row (no checklist): use services.actions for a real one."""
+
+    class Meta:
+        model = BenefitApplication
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    programme = factory.SubFactory(ProgrammeFactory)
+    worker = factory.SubFactory(UserFactory)
+    status_changed_at = factory.LazyFunction(timezone.now)
+    prepared_from = dt.date(2026, 1, 5)

@@ -1,0 +1,1 @@
+"""Reads of the services app, one module per subject."""
