@@ -144,10 +144,15 @@ def _is_shown(entry: LogEntry, name: str, field: models.Field | None) -> bool:
 
 
 def _describe(entry: LogEntry, names: dict):
-    for name, (old, new) in (entry.changes_dict or {}).items():
+    for name, change in (entry.changes_dict or {}).items():
         field = _field(entry, name)
         if not _is_shown(entry, name, field):
             continue
+        if isinstance(change, dict):  # a many-to-many change: {"operation", "objects"}
+            label = field.verbose_name if field is not None else name
+            yield label, "", ", ".join(str(o) for o in change.get("objects", []))
+            continue
+        old, new = change
         if field is None:
             yield name, old, new
         elif field.is_relation and field.many_to_one:

@@ -7,9 +7,21 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Υπηρεσίες")
 
     def ready(self) -> None:
+        from beneficiaries.sections import register_section
         from community_centre.audit import register
         from requests.work import register_work_section
-        from services import models, work
+        from services import case_file, models, work
 
         register_work_section("services/includes/work_tools.html", work.desk_tools)
         register(models.EeeRate)
+        register_section(
+            "services/includes/case_file_applications.html", case_file.case_file_applications
+        )
+        register_work_section("services/includes/work_applications.html",
+                              work.applications_to_submit)  # fmt: skip
+        register_work_section("services/includes/work_renewals.html", work.renewals_due)
+        register(models.Programme)
+        register(models.ProgrammeDocument)
+        register(models.BenefitApplication, m2m=("covered_members",))
+        register(models.ApplicationDocument)
+        register(models.ApplicationStatusChange)

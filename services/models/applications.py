@@ -218,7 +218,8 @@ class BenefitApplication(CaseRecord):
         ]
 
     def __str__(self) -> str:
-        return f"{self.programme} · {self.get_status_display()}"
+        # Own fields only: the case file's history names many applications at once.
+        return _("Αίτηση παροχής της %(day)s") % {"day": f"{self.prepared_from:%d/%m/%Y}"}
 
     def can_move_to(self, status: str) -> bool:
         return status in self.TRANSITIONS.get(self.status, set())

@@ -33,19 +33,26 @@ def test_per_member_items_expand_per_covered_member_by_age():
     lines = checklist.expand(programme.checklist.all(), [adult, child, nearly], DAY)
     whose = [(line.document_type.code, line.member) for line in lines]
     assert whose == [
-        ("identity", None), ("identity", adult),
-        ("tax-assessment", None), ("tax-assessment", adult), ("tax-assessment", child),
+        ("identity", None),
+        ("identity", adult),
+        ("tax-assessment", None),
+        ("tax-assessment", adult),
+        ("tax-assessment", child),
         ("tax-assessment", nearly),
         ("iban", None),
-        ("school-certificate", None), ("school-certificate", adult),
-        ("school-certificate", child), ("school-certificate", nearly),
-    ]  # fmt: skip
+        ("school-certificate", None),
+        ("school-certificate", adult),
+        ("school-certificate", child),
+        ("school-certificate", nearly),
+    ]
     assert [line.position for line in lines] == list(range(len(lines)))
     assert lines[-1].requirement == "where_relevant"
     # On the birthday the member is an adult and needs an identity document too.
     on_birthday = checklist.expand(programme.checklist.all(), [nearly], dt.date(2026, 11, 17))
     assert [(x.document_type.code, x.member) for x in on_birthday][:2] == [
-        ("identity", None), ("identity", nearly)]  # fmt: skip
+        ("identity", None),
+        ("identity", nearly),
+    ]
 
 
 def test_a_member_without_a_date_of_birth_counts_as_an_adult():
@@ -125,11 +132,13 @@ def test_the_reminder_rule_and_the_query_bound_agree_on_every_day_of_a_year():
 
 def test_the_default_renewal_counts_from_the_decision_else_the_submission():
     programme = eee_programme()
-    assert checklist.default_renewal_on(programme, submitted_on=dt.date(2026, 3, 2),
-                                        decided_on=None) == dt.date(2026, 9, 2)  # fmt: skip
+    assert checklist.default_renewal_on(
+        programme, submitted_on=dt.date(2026, 3, 2), decided_on=None
+    ) == dt.date(2026, 9, 2)
     decided = dt.date(2026, 4, 1)
-    assert checklist.default_renewal_on(programme, submitted_on=dt.date(2026, 3, 2),
-                                        decided_on=decided) == dt.date(2026, 10, 1)  # fmt: skip
+    assert checklist.default_renewal_on(
+        programme, submitted_on=dt.date(2026, 3, 2), decided_on=decided
+    ) == dt.date(2026, 10, 1)
     programme.renewal_months = None
     assert checklist.default_renewal_on(programme, submitted_on=DAY, decided_on=DAY) is None
 
