@@ -54,27 +54,31 @@ def is_adult_on(member, day: date) -> bool:
     return age is None or age >= ADULT_AGE
 
 
-def expand(checklist, members, on: date) -> list[ApplicationDocument]:
-    """The unsaved lines of an application from its programme's `checklist` (ProgrammeDocument
-    rows, in order) for the covered `members` (HouseholdMember rows, in order) on `on`."""
-    lines: list[ApplicationDocument] = []
+def whose(checklist, members, on: date) -> list[tuple]:
+    """(checklist item, member or None for the applicant) for each line of an application,
+    from its programme's `checklist` (in order) and the covered `members` (in order) on `on`."""
+    pairs = []
     for item in checklist:
-        whose = [None]
+        pairs.append((item, None))
         if item.scope == Scope.ADULT_MEMBER:
-            whose += [m for m in members if is_adult_on(m, on)]
+            pairs += [(item, m) for m in members if is_adult_on(m, on)]
         elif item.scope == Scope.EVERY_MEMBER:
-            whose += list(members)
-        for member in whose:
-            lines.append(
-                ApplicationDocument(
-                    document_type_id=item.document_type_id,
-                    member=member,
-                    requirement=item.requirement,
-                    note=item.note,
-                    position=len(lines),
-                )
-            )
-    return lines
+            pairs += [(item, m) for m in members]
+    return pairs
+
+
+def expand(checklist, members, on: date) -> list[ApplicationDocument]:
+    """The unsaved lines of an application (see `whose`)."""
+    return [
+        ApplicationDocument(
+            document_type_id=item.document_type_id,
+            member=member,
+            requirement=item.requirement,
+            note=item.note,
+            position=position,
+        )
+        for position, (item, member) in enumerate(whose(checklist, members, on))
+    ]
 
 
 def satisfying_document(line: ApplicationDocument):
@@ -103,6 +107,14 @@ def line_state(line: ApplicationDocument, on: date) -> LineState:
 
 def is_missing(line: ApplicationDocument, on: date) -> bool:
     return line_state(line, on) in (LineState.MISSING, LineState.EXPIRED)
+
+
+def is_to_request(line: ApplicationDocument, on: date) -> bool:
+    """Missing, and not asked for on a document request still open (reads
+    line.requested_item.document_request)."""
+    requested = line.requested_item
+    pending = requested is not None and requested.document_request.is_open
+    return is_missing(line, on) and not (pending and requested.received_on is None)
 
 
 @dataclass(frozen=True)

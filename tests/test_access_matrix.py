@@ -57,6 +57,8 @@ from requests.models import (
     InformationRequest,
     StatusLetter,
 )
+from services.actions.applications import application_create
+from services.models import ApplicationDocument, BenefitApplication, Programme, ProgrammeDocument
 from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
@@ -79,6 +81,12 @@ from tests.requests.factories import (
     DocumentRequestFactory,
     DocumentRequestItemFactory,
     InformationRequestFactory,
+)
+from tests.services.factories import (
+    ApplicationFactory,
+    ProgrammeFactory,
+    document_type,
+    eee_programme,
 )
 
 pytestmark = pytest.mark.django_db
@@ -232,6 +240,50 @@ def R(  # noqa: N802
         tuple((ok or {}).items()),
         post,
     )
+
+
+# The programme catalogue (reference data: caseworkers and administrators) and applications.
+FOR_PERSON = {"beneficiary_pk": "beneficiary"}
+SERVICES_ROUTES = [
+    R("services:programme_list", allowed=DIRECTORY),
+    R("services:programme_create", allowed=DIRECTORY, wrong_method="put", post=C(
+        _count(Programme), lambda o: {"name": "Επίδομα ομογενών", "code": "omogeneis",
+                                      "deciding_body": "ΟΠΕΚΑ", "submitted_via": "ΟΠΕΚΑ"},
+        form="services:programme_create")),
+    R("services:programme_detail", {"pk": "programme"}, allowed=DIRECTORY),
+    R("services:programme_edit", {"pk": "programme"}, allowed=DIRECTORY, wrong_method="put",
+      post=C(_field(Programme, "programme", "submitted_via"), lambda o: {"submitted_via": "ΚΕΠ"},
+             form="services:programme_edit")),
+    R("services:programme_line_create", {"pk": "programme"}, allowed=DIRECTORY,
+      wrong_method="put", post=C(_count(ProgrammeDocument), lambda o: {
+          "document_type": o["family_type"], "requirement": "required", "scope": "applicant"},
+          form="services:programme_line_create")),
+    R("services:programme_line_edit", {"pk": "programme", "line_pk": "programme_line"},
+      allowed=DIRECTORY, wrong_method="put", post=C(
+          _field(ProgrammeDocument, "programme_line", "note"), lambda o: {"note": "Πρόσφατο"},
+          form="services:programme_line_edit")),
+    R("services:programme_line_remove", {"pk": "programme", "line_pk": "programme_line"},
+      method="post", allowed=DIRECTORY, wrong_method="get", post=C(_count(ProgrammeDocument))),
+    R("services:application_list"),
+    R("services:application_create", FOR_PERSON, wrong_method="put", post=C(
+        _count(BenefitApplication), lambda o: {"programme": o["other_programme"]},
+        form="services:application_create")),
+    R("services:application_detail", {"pk": "application"}),
+    R("services:application_edit", {"pk": "application"}, wrong_method="put", post=C(
+        _field(BenefitApplication, "application", "notes"), lambda o: {"notes": "Κλήθηκε."},
+        form="services:application_edit")),
+    R("services:application_line", {"pk": "application", "line_pk": "application_line"},
+      method="post", wrong_method="get", post=C(
+          _field(ApplicationDocument, "application_line", "state"),
+          lambda o: {f"line-{o['application_line']}-state": "not_applicable"},
+          form="services:application_detail")),
+    R("services:application_move", {"pk": "application"}, method="post", wrong_method="get",
+      post=C(_field(BenefitApplication, "application", "status"),
+             lambda o: {"to_status": "withdrawn", "note": "Δεν συνεχίζει."},
+             form="services:application_detail")),
+    R("services:application_request_missing", {"pk": "application"}, method="post",
+      wrong_method="get", post=C(_count(DocumentRequest), form="services:application_detail")),
+]  # fmt: skip
 
 
 # A referral of one body, asked for by the staff of another: there is none for them.
@@ -679,6 +731,7 @@ ROUTES = [
     R("referrals:partner_slip", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
     # The ΕΕΕ screening at the desk: caseworkers only, by GET (nothing is stored).
     R("services:eee_calculator"),
+    *SERVICES_ROUTES,
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -761,6 +814,23 @@ def make_objects(social_worker, administrator) -> dict:
         "service": service.pk,
         "referral": referral.pk,
         "draft_referral": draft.pk,
+        **_services_objects(beneficiary, social_worker),
+    }
+
+
+def _services_objects(beneficiary, social_worker) -> dict:
+    programme = eee_programme()
+    members = list(beneficiary.household.all())
+    application = application_create(
+        beneficiary=beneficiary, programme=programme, members=members, actor=social_worker
+    )
+    return {
+        "programme": programme.pk,
+        "programme_line": programme.checklist.first().pk,
+        "family_type": document_type("family-status").pk,
+        "other_programme": ProgrammeFactory().pk,
+        "application": application.pk,
+        "application_line": application.items.first().pk,
     }
 
 
@@ -931,6 +1001,8 @@ SCOPED = [r for r in ROUTES if r.kwargs and r.kwargs[0][1] != "year"]
 OTHER_PARENT = {
     "beneficiary": lambda: BeneficiaryFactory().pk,
     "document_request": lambda: DocumentRequestFactory().pk,
+    "programme": lambda: ProgrammeFactory().pk,
+    "application": lambda: ApplicationFactory().pk,
 }
 NESTED = [r for r in SCOPED if len(r.kwargs) > 1]
 

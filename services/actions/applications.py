@@ -340,12 +340,16 @@ def application_request_missing(
     today = timezone.localdate()
     lines = list(
         locked.items.select_related(
-            "document_type", "member", "document", "requested_item__received_document"
+            "document_type",
+            "member",
+            "document",
+            "requested_item__received_document",
+            "requested_item__document_request",
         )
     )
-    missing = [line for line in lines if checklist.is_missing(line, today)]
+    missing = [line for line in lines if checklist.is_to_request(line, today)]
     if not missing:
-        raise ApplicationError(_("Δεν λείπει κανένα δικαιολογητικό."))
+        raise ApplicationError(_("Δεν λείπει κανένα δικαιολογητικό που να μην έχει ήδη ζητηθεί."))
     docreq = docreq_create(
         beneficiary=locked.beneficiary,
         documents=[RequestedDocument(line.document_type, _clarification(line)) for line in missing],

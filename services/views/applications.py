@@ -183,6 +183,7 @@ def _detail_page(request, application, *, line_form=None, move_form=None, reques
         "members": [(m, member_label(m, today)) for m in members],
         "rows": rows,
         "tally": checklist.tally(lines, today),
+        "to_request": sum(checklist.is_to_request(line, today) for line in lines),
         "screening": screening if not isinstance(screening, str) else None,
         "screening_problem": screening if isinstance(screening, str) else "",
         "move_forms": _move_forms(application, move_form),

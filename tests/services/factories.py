@@ -64,10 +64,14 @@ def eee_programme() -> Programme:
             ("iban", "required", "applicant", ""),
             ("school-certificate", "where_relevant", "every_member", "Για τα παιδιά που φοιτούν"),
         ]
+        names = {"identity": "Αστυνομική ταυτότητα ή διαβατήριο",
+                 "tax-assessment": "Εκκαθαριστικό σημείωμα φόρου εισοδήματος",
+                 "iban": "Βεβαίωση IBAN τραπεζικού λογαριασμού",
+                 "school-certificate": "Βεβαίωση φοίτησης"}  # fmt: skip
         for position, (code, requirement, scope, note) in enumerate(lines):
             ProgrammeDocument.objects.create(
                 programme=programme,
-                document_type=document_type(code, has_expiry=code == "identity"),
+                document_type=document_type(code, names[code], has_expiry=code == "identity"),
                 requirement=requirement, scope=scope, note=note, position=position,
             )  # fmt: skip
     return programme

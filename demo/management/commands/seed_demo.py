@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from beneficiaries.models import Beneficiary, NeedCategory
 from community_centre.models import Settlement, User
 from community_centre.progress import ProgressBar
+from demo import applications as demo_applications
 from demo.casework import seed_requests
 from demo.people import EPS_PREFIX, seed_beneficiaries
 from demo.referrals import seed_referrals
@@ -50,6 +51,12 @@ class Command(BaseCommand):
                 "Πόσες παραπομπές σε φορείς, σε όλες τις καταστάσεις (προεπιλογή: ένα δέκατο των "
                 "αιτημάτων)."
             ),
+        )
+        parser.add_argument(
+            "--applications",
+            type=int,
+            default=None,
+            help=_("Πόσες αιτήσεις παροχών (προεπιλογή: ένα δέκατο των αιτημάτων)."),
         )
         parser.add_argument(
             "--seed", type=int, default=1, help=_("Ίδιος σπόρος, ίδια δεδομένα (προεπιλογή 1).")
@@ -91,6 +98,11 @@ class Command(BaseCommand):
             self.stdout.write(_("Υπάρχουν ήδη παραπομπές: δεν δημιουργήθηκαν άλλες."))
         elif referrals:
             self._seed_referrals(referrals, seed=options["seed"], batch_size=batch_size or 5000)
+        applications = options["applications"]
+        demo_applications.seed_demo_step(
+            self, count=requests // 10 if applications is None else applications,
+            seed=options["seed"], if_empty=options["if_empty"], batch_size=batch_size or 5000,
+        )  # fmt: skip
 
     def _seed_people(self, count: int, *, seed: int, batch_size: int) -> None:
         self._warn_about_missing_reference_data()
