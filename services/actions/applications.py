@@ -352,7 +352,10 @@ def application_request_missing(
         raise ApplicationError(_("Δεν λείπει κανένα δικαιολογητικό που να μην έχει ήδη ζητηθεί."))
     docreq = docreq_create(
         beneficiary=locked.beneficiary,
-        documents=[RequestedDocument(line.document_type, _clarification(line)) for line in missing],
+        documents=[
+            RequestedDocument(line.document_type, _clarification(line, locked.beneficiary))
+            for line in missing
+        ],
         due_working_days=due_working_days,
         note=_("Για την αίτηση «%(programme)s».") % {"programme": locked.programme},
         actor=actor,
@@ -365,13 +368,15 @@ def application_request_missing(
     return docreq
 
 
-def _clarification(line: ApplicationDocument) -> str:
+def _clarification(line: ApplicationDocument, applicant: Beneficiary) -> str:
+    """Whose the document is (the member's name and relationship, or the applicant's), where
+    relevant, and the programme's note: the line's clarification on the printed list."""
     parts = []
     if line.member is not None:
         parts.append(f"{line.member.surname} {line.member.given_name} "
                      f"({line.member.get_relationship_display()})")  # fmt: skip
     else:
-        parts.append(_("αιτών/ούσα"))
+        parts.append(f"{applicant.full_name} ({_('αιτών/ούσα')})")
     if line.requirement == Requirement.WHERE_RELEVANT:
         parts.append(_("όπου ισχύει"))
     if line.note:

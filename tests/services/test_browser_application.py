@@ -38,8 +38,9 @@ def mother(social_worker):
     return person
 
 
-def test_an_eee_application_from_preparation_to_the_renewal_reminder(page, screenshot, social_worker,
-                                                                     mother):  # fmt: skip
+def test_an_eee_application_from_preparation_to_the_renewal_reminder(
+    page, screenshot, social_worker, mother
+):
     login(page, social_worker.username)
     page.goto(f"/beneficiaries/{mother.pk}/")
     page.locator("#applications").get_by_role("link", name="Νέα αίτηση παροχής").click()

@@ -11,7 +11,8 @@ case file of people with 50 requests or more, and of issuing one status letter (
 With --referrals K (default: a fifth of the requests, 200,000 for a million) it seeds K
 referrals (demo.referrals) and measures the staff referral list (all, overdue, one body) and the
 partner inbox page as the partner account of the body with most referrals, each beside the bare
-page.
+page. With --applications A (default: a tenth of the requests) it seeds A benefit applications
+(demo.bench_applications) and measures the application list and a case file with applications.
 
 Then each figure beside its limit, the same work done as directly as possible and measured in
 turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
@@ -52,7 +53,7 @@ from community_centre.models import Role, User
 from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
 from community_centre.role_actions import role_grant_from_server
-from demo import benchmark, throughput
+from demo import bench_applications, benchmark, throughput
 from demo.bench_urls import BARE_PAGE_NAME
 from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
@@ -141,6 +142,12 @@ class Command(BaseCommand):
             default=None,
             help=_("Παραπομπές σε φορείς (προεπιλογή: το ένα πέμπτο των αιτημάτων)."),
         )
+        parser.add_argument(
+            "--applications",
+            type=int,
+            default=None,
+            help=_("Αιτήσεις παροχών (προεπιλογή: το ένα δέκατο των αιτημάτων)."),
+        )
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
@@ -170,6 +177,7 @@ class Command(BaseCommand):
         beneficiaries: int,
         requests: int,
         referrals: int | None,
+        applications: int | None,
         runs: int,
         seed: int,
         database: str,
@@ -192,6 +200,9 @@ class Command(BaseCommand):
         if referrals is None:
             referrals = round(requests * REFERRALS_PER_REQUEST)
         self._seed_referrals(referrals, seed=seed)
+        if applications is None:
+            applications = bench_applications.default_count(requests)
+        bench_applications.seed(self, applications, seed=seed)
         if stale := refresh_search_keys():
             self.stdout.write(
                 _("Ξαναϋπολογίστηκαν %(count)d κλειδιά ονομάτων (παλαιότερη κανονικοποίηση).")
@@ -216,6 +227,15 @@ class Command(BaseCommand):
                 *self._time_pages(worker, rng, runs),
                 *self._time_work(worker, coordinator, rng, runs),
                 *self._time_referrals(worker, rng, runs),
+                *bench_applications.time_applications(
+                    self,
+                    worker,
+                    rng,
+                    runs,
+                    target=PAGE_TARGET_MS,
+                    warm_up=WARM_UP,
+                    logged_in=_logged_in,
+                ),  # fmt: skip
                 self._time_letters(worker, rng),
             ]
         self.stdout.write(benchmark.table(timings))
