@@ -14,7 +14,7 @@ class EeeRateAdmin(admin.ModelAdmin):
     date_hierarchy = "valid_from"
 
 
-class ProgrammeDocumentInline(admin.TabularInline):
+class ProgrammeDocumentInline(admin.StackedInline):
     model = ProgrammeDocument
     extra = 0
 
