@@ -39,6 +39,13 @@ NO_PERSONAL_DATA = {
     "referrals:service_create",
     "referrals:service_edit",
     "services:eee_calculator",  # a household described by counts and one amount, no person
+    # The programme catalogue: programmes and their checklists, no person
+    "services:programme_list",
+    "services:programme_detail",
+    "services:programme_create",
+    "services:programme_edit",
+    "services:programme_line_create",
+    "services:programme_line_edit",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
 READ_BY_POST = {"beneficiaries:quick_search"}
