@@ -1,12 +1,12 @@
 """What benefit applications add to a case file (beneficiaries.sections.register_section): the
 person's applications, newest first, with programme, status, the missing documents at a glance
-and the next renewal, in two queries (the applications, then their checklist lines)."""
+and the next renewal, in one query."""
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from services.checklist import glance
+from services.checklist import glance, missing_count
 from services.models import BenefitApplication
 
 LIST_LIMIT = 50
@@ -20,5 +20,6 @@ def case_file_applications(beneficiary, user) -> dict:
         .select_related("programme")
         .order_by("-created_at", "-pk")
     )
-    rows = glance(list(applications.with_lines()[:LIST_LIMIT]), timezone.localdate())
+    today = timezone.localdate()
+    rows = glance(list(applications.annotate(missing=missing_count(today))[:LIST_LIMIT]), today)
     return {"case_file_applications": rows}

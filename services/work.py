@@ -9,7 +9,7 @@ from datetime import date
 
 from community_centre.permissions import EEE_CALCULATOR
 from requests.work import WorkSectionContent
-from services.checklist import glance, renewals_due_until
+from services.checklist import glance, missing_count, renewals_due_until
 from services.models import BenefitApplication
 
 
@@ -38,10 +38,10 @@ def _applications(user, worker):
 
 
 def applications_to_submit(*, user, worker, today: date) -> WorkSectionContent:
-    """Applications in preparation, the oldest first, with their missing documents (two
-    queries; served by application_to_submit and application_to_submit_worker)."""
+    """Applications in preparation, the oldest first, with their missing documents (one
+    query; served by application_to_submit and application_to_submit_worker)."""
     queryset = _applications(user, worker).to_submit().order_by("prepared_from", "pk")
-    rows = glance(list(queryset.with_lines()[:LIST_LIMIT]), today)
+    rows = glance(list(queryset.annotate(missing=missing_count(today))[:LIST_LIMIT]), today)
     return WorkSectionContent(
         context={"applications_to_submit": rows, "applications_limit": LIST_LIMIT},
         people={a.beneficiary_id for a in rows},

@@ -221,12 +221,12 @@ def application_update(
         locked.covered_members.values_list("pk", flat=True)
     ):
         problems["covered_members"] = _("Τα μέλη αλλάζουν μόνο όσο η αίτηση ετοιμάζεται.")
-    if locked.status in (Status.PREPARING, Status.WITHDRAWN) and application.submitted_on:
-        problems.setdefault("submitted_on", _("Η υποβολή καταχωρίζεται με «Υποβλήθηκε»."))
-    if (
-        locked.status != Status.APPROVED
-        and locked.status != Status.REJECTED
-        and (application.decided_on or application.monthly_amount is not None)
+    if locked.is_preparing and application.submitted_on != locked.submitted_on:
+        problems["submitted_on"] = _("Η υποβολή καταχωρίζεται με «Υποβλήθηκε».")
+    decision = (application.decided_on, application.monthly_amount)
+    if locked.status not in (Status.APPROVED, Status.REJECTED) and decision != (
+        locked.decided_on,
+        locked.monthly_amount,
     ):
         problems["decided_on"] = _("Η απόφαση καταχωρίζεται με την έγκριση ή την απόρριψη.")
     minors = checklist.household_counts(members, today)[1]

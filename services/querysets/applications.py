@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import models
-from django.db.models import Prefetch
 
 from community_centre.roles import can_read_case_files
 
@@ -22,20 +21,6 @@ class ApplicationQuerySet(models.QuerySet):
     def to_submit(self) -> ApplicationQuerySet:
         """In preparation: still to be submitted (partial index application_to_submit)."""
         return self.filter(status=self.model.Status.PREPARING)
-
-    def with_lines(self) -> ApplicationQuerySet:
-        """Each application with `lines`: its checklist lines, with only what
-        services.checklist.line_state reads (one more query for the lot)."""
-        lines = (
-            self.model._meta.get_field("items")
-            .related_model.objects.select_related("document", "requested_item__received_document")
-            .only(
-                "application_id", "state", "document", "document__expires_on", "requested_item",
-                "requested_item__received_on", "requested_item__received_document",
-                "requested_item__received_document__expires_on",
-            )
-        )  # fmt: skip
-        return self.prefetch_related(Prefetch("items", queryset=lines, to_attr="lines"))
 
     def renewals_due(self, until: date) -> ApplicationQuerySet:
         """Submitted or approved, not yet renewed, whose renewal date is at most `until` (overdue

@@ -68,7 +68,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
         *(f.name for f in BenefitApplication._meta.concrete_fields if f.name != "notes"),
         "beneficiary__surname", "beneficiary__given_name", "programme__name",
         "worker__first_name", "worker__last_name", "worker__username",
-    ).with_lines())  # fmt: skip
+    ).annotate(missing=checklist.missing_count(today)))  # fmt: skip
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     checklist.glance(page.object_list, today)
     shown = [application.beneficiary_id for application in page.object_list]

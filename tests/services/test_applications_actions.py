@@ -330,3 +330,31 @@ def test_a_new_application_renews_the_earlier_one(household, social_worker):
     second = create(household, social_worker, programme=programme)
     first.refresh_from_db()
     assert first.renewed_by == second and not first.reminds_renewal
+
+
+def test_a_closed_application_keeps_its_dates_and_takes_corrections(household, social_worker):
+    application = _submit(create(household, social_worker), social_worker)
+    withdrawn = actions.application_move(
+        application=application,
+        to_status="withdrawn",
+        move=Move(note="Μετακόμισε."),
+        expected_version=application.updated_at,
+        actor=social_worker,
+    )
+    withdrawn.notes = "Ενημερώθηκε τηλεφωνικά."
+    saved = actions.application_update(
+        application=withdrawn,
+        members=list(withdrawn.covered_members.all()),
+        expected_version=withdrawn.updated_at,
+        actor=social_worker,
+    )
+    assert saved.notes == "Ενημερώθηκε τηλεφωνικά." and saved.submitted_on == TODAY
+    saved.decided_on = TODAY
+    with pytest.raises(ApplicationError) as refused:
+        actions.application_update(
+            application=saved,
+            members=list(saved.covered_members.all()),
+            expected_version=saved.updated_at,
+            actor=social_worker,
+        )
+    assert "έγκριση ή την απόρριψη" in refused.value.problems["decided_on"]

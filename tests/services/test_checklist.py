@@ -145,3 +145,39 @@ def test_the_default_renewal_counts_from_the_decision_else_the_submission():
 
 def test_timezone_is_athens():
     assert str(timezone.get_current_timezone()) == "Europe/Athens"
+
+
+def test_the_sql_rule_of_missing_agrees_with_the_python_one():
+    from services.models import BenefitApplication
+
+    application = ApplicationFactory()
+    identity = eee_programme().checklist.get(document_type__code="identity").document_type
+    valid = DocumentFactory(expires_on=dt.date(2030, 1, 1))
+    expired = DocumentFactory(expires_on=dt.date(2026, 1, 1))
+
+    def received(document):
+        item = DocumentRequestItemFactory(document_type=identity)
+        DocumentRequestItem.objects.filter(pk=item.pk).update(
+            received_on=dt.date(2026, 2, 1), received_document=document
+        )
+        return item
+
+    kinds = [
+        {}, {"state": "not_applicable"}, {"state": "collected"},
+        {"state": "collected", "document": valid}, {"state": "collected", "document": expired},
+        {"requested_item": DocumentRequestItemFactory(document_type=identity)},
+        {"requested_item": received(valid)}, {"requested_item": received(expired)},
+        {"requested_item": received(None)},
+    ]  # fmt: skip
+    for fields in kinds:
+        ApplicationDocument.objects.create(
+            application=application, document_type=identity, requirement="required", **fields
+        )
+    lines = ApplicationDocument.objects.select_related(
+        "document", "requested_item__received_document"
+    ).filter(application=application)
+    by_python = {line.pk for line in lines if checklist.is_missing(line, DAY)}
+    by_sql = set(lines.filter(checklist.missing_condition(DAY)).values_list("pk", flat=True))
+    assert by_python == by_sql and len(by_sql) == 4
+    annotated = BenefitApplication.objects.annotate(missing=checklist.missing_count(DAY))
+    assert annotated.get(pk=application.pk).missing == 4
