@@ -271,3 +271,52 @@ def test_my_work_shows_only_the_workers_own(client, other_social_worker, applica
     client.force_login(other_social_worker)
     work = client.get(reverse("requests:my_work"))
     assert work.context["applications_to_submit"] == []
+
+
+def _approve_data(application, **over):
+    data = {"to_status": "approved", "version": format_version(application.updated_at),
+            "decided_on": TODAY.strftime("%d/%m/%Y"), "monthly_amount": "178,00"}  # fmt: skip
+    return {**data, **over}
+
+
+def _submitted(application, worker, days_ago=5):
+    BenefitApplication.objects.filter(pk=application.pk).update(
+        prepared_from=TODAY - dt.timedelta(days=30)
+    )
+    application.refresh_from_db()
+    return actions.application_move(
+        application=application, to_status="submitted",
+        move=Move(submitted_on=TODAY - dt.timedelta(days=days_ago), submitted_via="ΟΠΕΚΑ"),
+        expected_version=application.updated_at, actor=worker,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("over", "field"),
+    [
+        ({"monthly_amount": "-5"}, "monthly_amount"),
+        ({"monthly_amount": "πολλά"}, "monthly_amount"),
+        ({"decided_on": (TODAY - dt.timedelta(days=6)).strftime("%d/%m/%Y")}, "decided_on"),
+        ({"decided_on": "32/13/2026"}, "decided_on"),
+    ],
+)
+def test_a_bad_decision_is_refused_beside_its_field(
+    worker_client, application, social_worker, over, field
+):
+    submitted = _submitted(application, social_worker)
+    url = reverse("services:application_move", args=[application.pk])
+    response = worker_client.post(url, _approve_data(submitted, **over))
+    assert response.status_code == 200
+    assert field in dict(response.context["move_forms"])["approved"].errors
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted" and submitted.monthly_amount is None
+
+
+def test_the_decision_is_recorded_with_a_greek_amount(worker_client, application, social_worker):
+    submitted = _submitted(application, social_worker)
+    url = reverse("services:application_move", args=[application.pk])
+    data = _approve_data(submitted, monthly_amount="1.178,50")
+    assert worker_client.post(url, data).status_code == 302
+    submitted.refresh_from_db()
+    assert submitted.status == "approved" and submitted.monthly_amount == Decimal("1178.50")
+    assert submitted.renewal_on is not None
