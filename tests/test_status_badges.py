@@ -14,6 +14,8 @@ from referrals.models import PartnerBody, Referral
 from referrals.models.directory import BodyKind
 from referrals.models.referral import Urgency
 from requests.models import Appointment, AssistanceRequest, DocumentRequest
+from services.checklist import LineState
+from services.models import BenefitApplication, ProgrammeDocument, Requirement
 
 BOOTSTRAP_COLORS = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
 
@@ -28,7 +30,11 @@ BADGED = [
     (Referral, "status", Referral.Status),
     (Referral, "urgency", Urgency),
     (PartnerBody, "kind", BodyKind),
+    (BenefitApplication, "status", BenefitApplication.Status),
+    (ProgrammeDocument, "requirement", Requirement),
 ]
+# States computed for a day rather than stored, drawn as badges all the same.
+COMPUTED = {LineState}
 
 
 def _all_colored_choices(cls=ColoredChoices) -> set[type]:
@@ -39,7 +45,7 @@ def _all_colored_choices(cls=ColoredChoices) -> set[type]:
 
 
 def test_every_badged_status_is_a_colored_choice_and_nothing_else_is():
-    assert _all_colored_choices() == {choices for _, _, choices in BADGED}
+    assert _all_colored_choices() == {choices for _, _, choices in BADGED} | COMPUTED
 
 
 @pytest.mark.parametrize("choices", sorted(_all_colored_choices(), key=str), ids=str)
