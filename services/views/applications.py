@@ -177,6 +177,7 @@ def _detail_page(request, application, *, line_form=None, move_form=None, reques
             form = line_form if refused else LineForm(line=line, documents=documents)
         rows.append((line, checklist.line_state(line, today), form))
     screening = _screening(application, members, today)
+    move_forms = _move_forms(application, move_form)
     context = {
         "application": application,
         "b": application.beneficiary,
@@ -186,7 +187,9 @@ def _detail_page(request, application, *, line_form=None, move_form=None, reques
         "to_request": sum(checklist.is_to_request(line, today) for line in lines),
         "screening": screening if not isinstance(screening, str) else None,
         "screening_problem": screening if isinstance(screening, str) else "",
-        "move_forms": _move_forms(application, move_form),
+        "move_forms": move_forms,
+        # The refused move form, or the first one offered (what a page of one move would hold).
+        "move_form": move_form or (move_forms[0][1] if move_forms else None),
         "request_form": request_form or RequestMissingForm(application=application),
         "history": application.history.select_related("actor"),
         "may_change": may_change,

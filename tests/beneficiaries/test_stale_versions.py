@@ -23,6 +23,8 @@ from beneficiaries.models import Beneficiary, HouseholdMember, Need, Representat
 from community_centre.versions import format_version, parse_version
 from referrals.models import Referral
 from requests.models import AssistanceRequest
+from services.actions.applications import application_create
+from services.models import BenefitApplication, ProgrammeDocument
 from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     HouseholdMemberFactory,
@@ -30,6 +32,7 @@ from tests.beneficiaries.factories import (
 )
 from tests.referrals.factories import PartnerBodyFactory, PartnerServiceFactory, ReferralFactory
 from tests.requests.factories import AssistanceRequestFactory
+from tests.services.factories import ProgrammeFactory, eee_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -244,6 +247,55 @@ EDIT_FORMS = [
         ("Χωρίς αναμονή", "Αναμονή μίας εβδομάδας"),
     ),
 ]
+
+
+def _application(worker) -> BenefitApplication:
+    return application_create(
+        beneficiary=BeneficiaryFactory(assigned_worker=worker), programme=ProgrammeFactory(),
+        members=[], notes="Πρώτη επαφή.", actor=worker,
+    )  # fmt: skip
+
+
+def _line(worker) -> ProgrammeDocument:
+    return eee_programme().checklist.get(document_type__code="iban")
+
+
+EDIT_FORMS += [
+    EditForm(
+        "services:programme_edit",
+        lambda worker: ProgrammeFactory(submitted_via="Πλατφόρμα ΟΠΕΚΑ"),
+        lambda p: reverse("services:programme_edit", args=[p.pk]),
+        "submitted_via", "ΚΕΠ Καρπενησίου", "Πλατφόρμα ΟΠΕΚΑ (νέα)", _field_of("submitted_via"),
+        "ΚΕΠ Καρπενησίου", "Πλατφόρμα ΟΠΕΚΑ (νέα)", "Πού υποβάλλεται",
+        ("Πλατφόρμα ΟΠΕΚΑ", "ΚΕΠ Καρπενησίου"),
+    ),
+    EditForm(
+        "services:programme_line_edit",
+        _line,
+        lambda line: reverse("services:programme_line_edit", args=[line.programme_id, line.pk]),
+        "requirement", "where_relevant", "required", _field_of("requirement"), "where_relevant",
+        "required", "Πόσο χρειάζεται", ("Υποχρεωτικό", "Όπου ισχύει"),
+    ),
+    EditForm(
+        "services:application_edit",
+        _application,
+        lambda a: reverse("services:application_edit", args=[a.pk]),
+        "notes", "Κλήθηκε τηλεφωνικά.", "Θα φέρει τα χαρτιά.", _field_of("notes"),
+        "Κλήθηκε τηλεφωνικά.", "Θα φέρει τα χαρτιά.", "Σημειώσεις",
+        ("Πρώτη επαφή.", "Κλήθηκε τηλεφωνικά."),
+    ),
+    EditForm(
+        "services:application_move",
+        _application,
+        lambda a: reverse("services:application_move", args=[a.pk]),
+        "to_status", BenefitApplication.Status.SUBMITTED, BenefitApplication.Status.WITHDRAWN,
+        _field_of("status"), BenefitApplication.Status.SUBMITTED,
+        BenefitApplication.Status.WITHDRAWN, "Κατάσταση", ("Σε προετοιμασία", "Υποβλήθηκε"),
+        page_url=lambda a: reverse("services:application_detail", args=[a.pk]),
+        form_key="move_form",
+        extra={"note": "Δεν το χρειάζεται πια."},
+    ),
+]  # fmt: skip
 EDIT_FORM_IDS = [case.url_name for case in EDIT_FORMS]
 
 

@@ -148,8 +148,9 @@ def test_a_changed_settlement_is_put_back_by_its_code_without_a_duplicate():
 def test_it_loads_the_document_types_with_expiry_where_documents_expire():
     load()
     expiry = dict(DocumentType.objects.values_list("code", "has_expiry"))
-    assert len(expiry) == 16
+    assert len(expiry) == 19
     assert expiry["identity"] is True
+    assert expiry["no-pension-certificate"] is True and expiry["birth-certificate"] is False
     assert expiry["residence-permit"] is True
     assert expiry["unemployment-card"] is True
     assert expiry["tax-return-e1"] is False
