@@ -7,9 +7,15 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Υπηρεσίες")
 
     def ready(self) -> None:
+        from beneficiaries.sections import register_section
         from community_centre.audit import register
         from requests.work import register_work_section
-        from services import models, work
+        from services import models, session_case_file, session_work, work
 
         register_work_section("services/includes/work_tools.html", work.desk_tools)
         register(models.EeeRate)
+        register_section("services/sessions/case_file_section.html",
+                         session_case_file.case_file_sessions)  # fmt: skip
+        register_work_section("services/sessions/work_today.html", session_work.todays_sessions)
+        register(models.CounsellingSession)
+        register(models.SessionSeries)

@@ -1,5 +1,7 @@
-"""The services app's models, one module per subject: the ΕΕΕ amounts (eee)."""
+"""The services app's models, one module per subject: the ΕΕΕ amounts (eee), individual
+sessions (sessions)."""
 
 from services.models.eee import EeeRate
+from services.models.sessions import CounsellingSession, SessionKind, SessionSeries
 
-__all__ = ["EeeRate"]
+__all__ = ["CounsellingSession", "EeeRate", "SessionKind", "SessionSeries"]
