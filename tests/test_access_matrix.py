@@ -80,6 +80,7 @@ from tests.requests.factories import (
     DocumentRequestItemFactory,
     InformationRequestFactory,
 )
+from tests.services.sessions_matrix import session_objects, session_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -679,6 +680,7 @@ ROUTES = [
     R("referrals:partner_slip", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
     # The ΕΕΕ screening at the desk: caseworkers only, by GET (nothing is stored).
     R("services:eee_calculator"),
+    *session_routes(R, C, FOR),
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -761,6 +763,7 @@ def make_objects(social_worker, administrator) -> dict:
         "service": service.pk,
         "referral": referral.pk,
         "draft_referral": draft.pk,
+        **session_objects(beneficiary, request, social_worker),
     }
 
 

@@ -134,7 +134,8 @@ class SessionForm(VersionedForm, OnceForm, _SessionFields):
             kwargs["current_worker"] = session.worker
             kwargs.setdefault("initial", {}).update(
                 {name: getattr(session, name) for name in (
-                    "kind", "date", "start_time", "duration_minutes", "notes")},
+                    "kind", "date", "duration_minutes", "notes")},
+                start_time=session.start_time.strftime("%H:%M"),  # as typed, no seconds
                 worker=session.worker_id, assistance_request=session.assistance_request_id,
             )  # fmt: skip
         super().__init__(*args, **kwargs)

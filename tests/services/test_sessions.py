@@ -141,8 +141,10 @@ def test_another_persons_request_is_refused(social_worker):
 
 def test_marking_held_keeps_the_notes(social_worker):
     session = CounsellingSessionFactory(worker=social_worker, date=timezone.localdate())
-    marked = actions.session_mark(session=session, status=Status.HELD, notes="Συζητήθηκε ο ύπνος.",
-                                  expected_version=session.updated_at, actor=social_worker)  # fmt: skip
+    marked = actions.session_mark(
+        session=session, status=Status.HELD, notes="Συζητήθηκε ο ύπνος.",
+        expected_version=session.updated_at, actor=social_worker,
+    )  # fmt: skip
     marked.refresh_from_db()
     assert (marked.status, marked.notes) == (Status.HELD, "Συζητήθηκε ο ύπνος.")
 
