@@ -19,6 +19,7 @@ from community_centre.progress import ProgressBar
 from demo.casework import seed_requests
 from demo.people import EPS_PREFIX, seed_beneficiaries
 from demo.referrals import seed_referrals
+from demo.sessions import seed_demo_sessions
 from referrals.models import Referral
 from requests.models import AssistanceRequest
 
@@ -50,6 +51,12 @@ class Command(BaseCommand):
                 "Πόσες παραπομπές σε φορείς, σε όλες τις καταστάσεις (προεπιλογή: ένα δέκατο των "
                 "αιτημάτων)."
             ),
+        )
+        parser.add_argument(
+            "--sessions",
+            type=int,
+            default=None,
+            help=_("Πόσες ατομικές συνεδρίες (προεπιλογή: τρία δέκατα των αιτημάτων)."),
         )
         parser.add_argument(
             "--seed", type=int, default=1, help=_("Ίδιος σπόρος, ίδια δεδομένα (προεπιλογή 1).")
@@ -91,6 +98,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Υπάρχουν ήδη παραπομπές: δεν δημιουργήθηκαν άλλες."))
         elif referrals:
             self._seed_referrals(referrals, seed=options["seed"], batch_size=batch_size or 5000)
+        seed_demo_sessions(self, options, requests)
 
     def _seed_people(self, count: int, *, seed: int, batch_size: int) -> None:
         self._warn_about_missing_reference_data()
