@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from beneficiaries.models.base import CaseRecord
 from community_centre.choices import ColoredChoices
@@ -141,6 +142,13 @@ class SessionSeries(CaseRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("services:series_detail", args=[self.pk])
+
+    @property
+    def rhythm(self) -> str:
+        """«κάθε εβδομάδα», «κάθε 2 εβδομάδες», «κάθε ημέρα», «κάθε 3 ημέρες»."""
+        if self.unit == self.Unit.WEEKS:
+            return ngettext("κάθε εβδομάδα", "κάθε %(n)d εβδομάδες", self.every) % {"n": self.every}
+        return ngettext("κάθε ημέρα", "κάθε %(n)d ημέρες", self.every) % {"n": self.every}
 
     @property
     def step(self) -> timedelta:

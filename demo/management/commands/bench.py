@@ -52,7 +52,7 @@ from community_centre.models import Role, User
 from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
 from community_centre.role_actions import role_grant_from_server
-from demo import benchmark, throughput
+from demo import bench_sessions, benchmark, throughput
 from demo.bench_urls import BARE_PAGE_NAME
 from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
@@ -141,6 +141,7 @@ class Command(BaseCommand):
             default=None,
             help=_("Παραπομπές σε φορείς (προεπιλογή: το ένα πέμπτο των αιτημάτων)."),
         )
+        bench_sessions.add_argument(parser)
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
@@ -192,6 +193,7 @@ class Command(BaseCommand):
         if referrals is None:
             referrals = round(requests * REFERRALS_PER_REQUEST)
         self._seed_referrals(referrals, seed=seed)
+        bench_sessions.seed(self, options["sessions"], seed=seed)
         if stale := refresh_search_keys():
             self.stdout.write(
                 _("Ξαναϋπολογίστηκαν %(count)d κλειδιά ονομάτων (παλαιότερη κανονικοποίηση).")
@@ -216,6 +218,16 @@ class Command(BaseCommand):
                 *self._time_pages(worker, rng, runs),
                 *self._time_work(worker, coordinator, rng, runs),
                 *self._time_referrals(worker, rng, runs),
+                *bench_sessions.time_rows(
+                    self,
+                    worker=worker,
+                    coordinator=coordinator,
+                    rng=rng,
+                    runs=runs,
+                    warm_up=WARM_UP,
+                    target=PAGE_TARGET_MS,
+                    logged_in=_logged_in,
+                ),  # fmt: skip
                 self._time_letters(worker, rng),
             ]
         self.stdout.write(benchmark.table(timings))
