@@ -4,6 +4,7 @@ with its notes. Every page shows a person (and notes, personal data): each read 
 
 from __future__ import annotations
 
+from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from beneficiaries.history import describe_conflict
+from beneficiaries.history import describe_changes, describe_conflict
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access, log_form_page
 from community_centre.models import AccessLog
@@ -82,30 +83,41 @@ def session_list(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
 def session_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
     form = SessionForm(posted(request), beneficiary=beneficiary, user=request.user)
-    if form.is_bound:
-        with submitted_once(form.token) as once:
-            if once.earlier is not None:
-                return already_saved(request, once.earlier.get_absolute_url())
-            if form.is_valid():
-                try:
-                    session = actions.session_create(
-                        beneficiary=beneficiary, kind=form.cleaned_data["kind"],
-                        slot=form.slot(), status=form.cleaned_data["status"],
-                        notes=form.cleaned_data["notes"],
-                        assistance_request=form.cleaned_data["assistance_request"],
-                        actor=request.user,
-                    )  # fmt: skip
-                except SessionError as error:
-                    show_problems(form, error)
-                else:
-                    once.keep(session)
-                    messages.success(request, _("Η συνεδρία καταχωρίστηκε: %(s)s.") % {
-                        "s": _describe(session)})  # fmt: skip
-                    return redirect(session.get_absolute_url())
+
+    def save() -> CounsellingSession:
+        data = form.cleaned_data
+        return actions.session_create(
+            beneficiary=beneficiary, kind=data["kind"], slot=form.slot(), status=data["status"],
+            notes=data["notes"], assistance_request=data["assistance_request"],
+            actor=request.user,
+        )  # fmt: skip
+
+    def done(session: CounsellingSession) -> str:
+        return _("Η συνεδρία καταχωρίστηκε: %(s)s.") % {"s": _describe(session)}
+
+    if form.is_bound and (saved := _create_once(request, form, save, done)) is not None:
+        return saved
     title = _("Νέα συνεδρία")
     log_form_page(request, beneficiary, title)
     return render(request, "services/sessions/session_form.html",
                   {"form": form, "b": beneficiary, "title": title})  # fmt: skip
+
+
+def _create_once(request, form, save, done) -> HttpResponse | None:
+    """Save a creating form once (community_centre.submissions): a second copy of the same page
+    lands on what the first saved; a refusal goes beside its field (None: show the form)."""
+    with submitted_once(form.token) as once:
+        if once.earlier is not None:
+            return already_saved(request, once.earlier.get_absolute_url())
+        if not form.is_valid():
+            return None
+        try:
+            record = once.keep(save())
+        except SessionError as error:
+            show_problems(form, error)
+            return None
+        messages.success(request, done(record))
+        return redirect(record.get_absolute_url())
 
 
 def _describe(session: CounsellingSession) -> str:
@@ -121,8 +133,19 @@ def _detail_page(request, session, mark_form=None, conflict=None) -> HttpRespons
         "mark_form": mark_form or SessionMarkForm(session=session),
         "conflict": conflict,
         "statuses": Status,
+        "history": _history(session),
     }
     return render(request, "services/sessions/session_detail.html", context)
+
+
+def _history(session: CounsellingSession, limit: int = 10) -> list[LogEntry]:
+    """Who recorded, corrected and marked the session, newest first (django-auditlog)."""
+    entries = list(
+        LogEntry.objects.get_for_object(session).select_related("actor", "content_type")
+        .order_by("-timestamp", "-pk")[:limit]
+    )  # fmt: skip
+    describe_changes(entries)
+    return entries
 
 
 @require_GET
@@ -190,20 +213,15 @@ def session_mark(request: HttpRequest, pk: int) -> HttpResponse:
 def series_create(request: HttpRequest, beneficiary_pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, beneficiary_pk)
     form = SeriesForm(posted(request), beneficiary=beneficiary, user=request.user)
-    if form.is_bound:
-        with submitted_once(form.token) as once:
-            if once.earlier is not None:
-                return already_saved(request, once.earlier.get_absolute_url())
-            if form.is_valid():
-                try:
-                    series = actions.series_create(series=form.build(), actor=request.user)
-                except SessionError as error:
-                    show_problems(form, error)
-                else:
-                    once.keep(series)
-                    messages.success(request, _("Προγραμματίστηκαν %(n)d συνεδρίες.") % {
-                        "n": series.count})  # fmt: skip
-                    return redirect(series.get_absolute_url())
+
+    def save() -> SessionSeries:
+        return actions.series_create(series=form.build(), actor=request.user)
+
+    def done(series: SessionSeries) -> str:
+        return _("Προγραμματίστηκαν %(n)d συνεδρίες.") % {"n": series.count}
+
+    if form.is_bound and (saved := _create_once(request, form, save, done)) is not None:
+        return saved
     title = _("Σειρά συνεδριών")
     log_form_page(request, beneficiary, title)
     return render(request, "services/sessions/series_form.html",

@@ -5,6 +5,8 @@ is checked with axe-core."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -13,6 +15,7 @@ from community_centre.calendar import is_working_day
 from services.models import CounsellingSession
 from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.helpers import login
+from tests.services.factories import CounsellingSessionFactory
 from tests.test_accessibility import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -63,4 +66,33 @@ def test_a_social_worker_records_a_series_of_eight_and_marks_one_held(page, scre
     page.goto("/")
     expect(page.get_by_role("region", name="Σημερινές συνεδρίες")).to_contain_text("Καραγιάννη")
     screenshot("my-work")
+    assert serious_violations(page) == []
+
+    page.goto(held.get_absolute_url())
+    history = page.get_by_role("region", name="Ιστορικό")
+    expect(history).to_contain_text(social_worker.get_full_name())
+    screenshot("session")
+    assert serious_violations(page) == []
+
+
+def test_a_clash_and_an_absurd_duration_are_shown_beside_their_fields(page, screenshot,
+                                                                      social_worker):  # fmt: skip
+    person = BeneficiaryFactory(surname="Μπακάλης", given_name="Νίκος")
+    other = CounsellingSessionFactory(worker=social_worker, start_time=dt.time(10, 0))
+    login(page, social_worker.username)
+    page.goto(f"/services/sessions/for/{person.pk}/new/")
+    page.get_by_label("Ημερομηνία").fill(other.date.strftime("%d/%m/%Y"))
+    page.get_by_label("Ώρα έναρξης").fill("10:30")
+    page.get_by_label("Διάρκεια (λεπτά)").fill("-5")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.get_by_text("Η διάρκεια είναι από 5 έως 480 λεπτά.")).to_be_visible()
+    page.get_by_label("Διάρκεια (λεπτά)").fill("45")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.locator("#id_start_time_error, .invalid-feedback").first).to_contain_text(
+        other.beneficiary.surname
+    )
+    screenshot("clash")
+    assert serious_violations(page) == []
+    page.goto(f"/services/sessions/for/{other.beneficiary_id}/")
+    screenshot("list")
     assert serious_violations(page) == []

@@ -234,3 +234,31 @@ def test_the_session_list_and_series_page_cost_the_same_for_few_or_many(client, 
         CounsellingSessionFactory(beneficiary=person, worker=social_worker,
                                   date=timezone.localdate() + timedelta(days=40 + i))  # fmt: skip
     assert query_count(client, url) == few
+
+
+def test_the_series_page_costs_the_same_for_a_short_or_a_long_series(client, social_worker):
+    from services.actions.sessions import series_create
+
+    def series(count: int, hour: int) -> SessionSeries:
+        return series_create(series=SessionSeries(
+            beneficiary=BeneficiaryFactory(), kind="psychosocial_family",
+            first_date=next_working_day(timezone.localdate() + timedelta(days=3)),
+            start_time=dt.time(hour, 0), duration_minutes=45, count=count, every=1,
+            unit="weeks", on_closed_day="next", worker=social_worker,
+        ), actor=social_worker)  # fmt: skip
+
+    short, long = series(2, 9), series(20, 11)
+    client.force_login(social_worker)
+    query_count(client, reverse("services:series_detail", args=[short.pk]))
+    few = query_count(client, reverse("services:series_detail", args=[short.pk]))
+    assert query_count(client, reverse("services:series_detail", args=[long.pk])) == few
+
+
+def test_the_session_page_shows_who_marked_it(client, social_worker):
+    session = CounsellingSessionFactory(worker=social_worker, date=timezone.localdate())
+    client.force_login(social_worker)
+    client.post(reverse("services:session_mark", args=[session.pk]),
+                {"status": "held", "version": format_version(session.updated_at)})  # fmt: skip
+    response = client.get(reverse("services:session_detail", args=[session.pk]))
+    assert response.context["history"][0].actor == social_worker
+    assert "Πραγματοποιήθηκε" in response.content.decode()
