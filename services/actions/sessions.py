@@ -4,8 +4,9 @@ cancelled / did not attend, and plan a series of them in one go.
 Each action is one transaction; edits and marks lock the session and check the version the page
 was opened at (`StaleVersion` otherwise: nothing saved). Refusals raise `SessionError` with Greek
 messages by form field. A worker is never booked twice at the same time: the clash is found here
-with a message naming the other session, and the database's exclusion constraint
-`session_worker_not_double_booked` settles two saves at the same moment (as appointments do).
+with a message naming the other session (or the worker's appointment at that time, from the
+requests app), and the database's exclusion constraint `session_worker_not_double_booked`
+settles two sessions saved at the same moment (as appointments do).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from community_centre.calendar import WorkingCalendar
 from community_centre.models import User
 from community_centre.versions import lock_unchanged
 from requests.actions.appointments import closed_reason
-from requests.models import AssistanceRequest
+from requests.models import Appointment, AssistanceRequest
 from requests.work import sees_everyones_work
 from services.models import CounsellingSession, SessionSeries
 
@@ -172,12 +173,42 @@ def _is_clash(error: IntegrityError) -> bool:
     return getattr(diag, "constraint_name", None) == CLASH_CONSTRAINT
 
 
+def appointment_clash(slots: list[Slot]) -> str | None:
+    """The message naming an appointment (requests app) of the worker that overlaps one of the
+    slots, or None (one query for all of them)."""
+    if not slots:
+        return None
+    begins = [timezone.make_aware(slot.starts) for slot in slots]
+    ends = [timezone.make_aware(slot.ends) for slot in slots]
+    found = (
+        Appointment.objects.filter(worker=slots[0].worker, starts_at__lt=max(ends),
+                                   ends_at__gt=min(begins))
+        .exclude(status=Appointment.Status.CANCELLED)
+        .select_related("beneficiary").order_by("starts_at")
+    )  # fmt: skip
+    for appointment in found:
+        if any(appointment.starts_at < e and appointment.ends_at > b
+               for b, e in zip(begins, ends, strict=True)):  # fmt: skip
+            start = timezone.localtime(appointment.starts_at)
+            return _(
+                "Ο/Η λειτουργός έχει ραντεβού στις %(day)s %(start)s–%(end)s με: %(person)s "
+                "(%(purpose)s). Διαλέξτε άλλη ώρα."
+            ) % {
+                "day": date_format(start, "d/m/Y"), "start": start.strftime("%H:%M"),
+                "end": timezone.localtime(appointment.ends_at).strftime("%H:%M"),
+                "person": appointment.beneficiary, "purpose": appointment.purpose,
+            }  # fmt: skip
+    return None
+
+
 def _slot_problems(slot: Slot, *, exclude_pk: int | None = None) -> dict[str, str]:
     problems = {}
     if problem := time_problem(slot):
         problems["duration_minutes"] = problem
     elif found := clashes([slot], exclude_pk=exclude_pk):
         problems["start_time"] = clash_message(found[0][1])
+    elif problem := appointment_clash([slot]):
+        problems["start_time"] = problem
     return problems
 
 
@@ -410,6 +441,8 @@ def series_create(*, series: SessionSeries, actor: User) -> SessionSeries:
         if more > 0:
             named += " " + _("Και άλλες %(n)d.") % {"n": more}
         problems["start_time"] = named
+    if not problems and (problem := appointment_clash(slots)):
+        problems["start_time"] = problem
     if problems:
         raise SessionError(problems)
     series.created_by = actor

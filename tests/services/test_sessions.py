@@ -270,3 +270,21 @@ def test_allowed_marks_follow_the_day(social_worker):
     now = CounsellingSessionFactory(worker=social_worker, date=today, start_time=dt.time(8, 0))
     assert actions.allowed_marks(now, today) == [Status.HELD, Status.DID_NOT_ATTEND,
                                                  Status.CANCELLED]  # fmt: skip
+
+
+def test_an_appointment_of_the_worker_at_that_time_is_named(social_worker):
+    from tests.requests.factories import AppointmentFactory
+
+    day = _soon()
+    starts = timezone.make_aware(dt.datetime.combine(day, time(10, 15)))
+    appointment = AppointmentFactory(worker=social_worker, starts_at=starts,
+                                     ends_at=starts + timedelta(minutes=30))  # fmt: skip
+    with pytest.raises(SessionError) as refused:
+        _create(social_worker, day=day, start=time(10, 0))
+    assert appointment.beneficiary.surname in refused.value.problems["start_time"]
+    series = _series(social_worker, first=day)
+    series.start_time = time(10, 0)
+    with pytest.raises(SessionError) as refused:
+        actions.series_create(series=series, actor=social_worker)
+    assert appointment.purpose in refused.value.problems["start_time"]
+    assert not SessionSeries.objects.exists()
