@@ -111,7 +111,10 @@ def worker_problem(worker: User, *, actor: User, current: User | None = None) ->
     if current is not None and worker.pk == current.pk:
         return None
     if worker.pk != actor.pk and not sees_everyones_work(actor):
-        return _("Καταχωρίζετε μόνο δικές σας συνεδρίες· για άλλον/η λειτουργό η συντονίστρια.")
+        return _(
+            "Καταχωρίζετε μόνο τις δικές σας συνεδρίες· για άλλον/άλλη λειτουργό τις "
+            "καταχωρίζει η συντονίστρια."
+        )
     if not User.objects.caseworkers().filter(pk=worker.pk).exists():
         return _("Επιλέξτε κοινωνικό/ή λειτουργό του Κέντρου.")
     return None

@@ -35,7 +35,10 @@ def worker_choices(user: User, current: User | None = None) -> QuerySet:
     """Whom a session may be recorded for: anyone for the coordinator, else oneself (and the
     worker already on the session)."""
     if sees_everyones_work(user):
-        return caseworker_choices()
+        if current is None:
+            return caseworker_choices()
+        # A departed worker's session keeps its worker until someone else is chosen.
+        return caseworker_choices() | User.objects.filter(pk=current.pk)
     pks = {user.pk} | ({current.pk} if current is not None else set())
     return User.objects.filter(pk__in=pks).order_by("last_name", "first_name")
 

@@ -262,3 +262,37 @@ def test_the_session_page_shows_who_marked_it(client, social_worker):
     response = client.get(reverse("services:session_detail", args=[session.pk]))
     assert response.context["history"][0].actor == social_worker
     assert "Πραγματοποιήθηκε" in response.content.decode()
+
+
+def test_the_coordinator_records_a_session_for_another_worker(client, coordinator, social_worker,
+                                                              person):  # fmt: skip
+    client.force_login(coordinator)
+    response = client.post(reverse("services:session_create", args=[person.pk]),
+                           _new(social_worker))  # fmt: skip
+    assert response.status_code == 302
+    session = CounsellingSession.objects.get()
+    assert (session.worker, session.created_by) == (social_worker, coordinator)
+
+
+def test_a_held_session_cannot_be_moved_into_the_future(client, social_worker):
+    session = CounsellingSessionFactory(worker=social_worker, date=timezone.localdate(),
+                                        status=Status.HELD)  # fmt: skip
+    client.force_login(social_worker)
+    url = reverse("services:session_edit", args=[session.pk])
+    response = client.post(url, {
+        "kind": session.kind, "date": _day(20), "start_time": "10:00", "duration_minutes": "45",
+        "worker": social_worker.pk, "version": format_version(session.updated_at)})  # fmt: skip
+    assert "date" in response.context["form"].errors
+    session.refresh_from_db()
+    assert session.date == timezone.localdate()
+
+
+def test_a_departed_workers_session_keeps_its_worker_on_the_coordinators_form(
+    client, coordinator, social_worker
+):
+    session = CounsellingSessionFactory(worker=social_worker)
+    social_worker.is_active = False
+    social_worker.save()
+    client.force_login(coordinator)
+    form = client.get(reverse("services:session_edit", args=[session.pk])).context["form"]
+    assert social_worker in form.fields["worker"].queryset
