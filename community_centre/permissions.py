@@ -32,6 +32,8 @@ CASE_FILE_MODELS = [
     "services.benefitapplication",
     "services.applicationdocument",
     "services.applicationstatuschange",
+    "services.counsellingsession",
+    "services.sessionseries",
 ]
 # The partner directory: caseworkers keep it up to date at the desk (a phone number, new hours),
 # administrators in the admin; nobody deletes a body or a service (they are taken out of use).

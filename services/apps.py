@@ -10,7 +10,7 @@ class ServicesConfig(AppConfig):
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from requests.work import register_work_section
-        from services import case_file, models, work
+        from services import case_file, models, session_case_file, session_work, work
 
         register_work_section("services/includes/work_tools.html", work.desk_tools)
         register(models.EeeRate)
@@ -25,3 +25,8 @@ class ServicesConfig(AppConfig):
         register(models.BenefitApplication, m2m=("covered_members",))
         register(models.ApplicationDocument)
         register(models.ApplicationStatusChange)
+        register_section("services/sessions/case_file_section.html",
+                         session_case_file.case_file_sessions)  # fmt: skip
+        register_work_section("services/sessions/work_today.html", session_work.todays_sessions)
+        register(models.CounsellingSession)
+        register(models.SessionSeries)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.views import applications, calculator, programmes
+from services.views import applications, calculator, programmes, sessions
 
 app_name = "services"
 
@@ -28,4 +28,12 @@ urlpatterns = [
     path("applications/<int:pk>/move/", applications.application_move, name="application_move"),
     path("applications/<int:pk>/request-missing/", applications.application_request_missing,
          name="application_request_missing"),
+    # Individual sessions (συνεδρίες) and series of them
+    path("sessions/for/<int:beneficiary_pk>/", sessions.session_list, name="session_list"),
+    path("sessions/for/<int:beneficiary_pk>/new/", sessions.session_create, name="session_create"),
+    path("sessions/for/<int:beneficiary_pk>/series/", sessions.series_create, name="series_create"),
+    path("sessions/<int:pk>/", sessions.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
+    path("sessions/<int:pk>/mark/", sessions.session_mark, name="session_mark"),
+    path("sessions/series/<int:pk>/", sessions.series_detail, name="series_detail"),
 ]  # fmt: skip

@@ -88,6 +88,7 @@ from tests.services.factories import (
     document_type,
     eee_programme,
 )
+from tests.services.sessions_matrix import session_objects, session_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -732,6 +733,7 @@ ROUTES = [
     # The ΕΕΕ screening at the desk: caseworkers only, by GET (nothing is stored).
     R("services:eee_calculator"),
     *SERVICES_ROUTES,
+    *session_routes(R, C, FOR),
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -815,6 +817,7 @@ def make_objects(social_worker, administrator) -> dict:
         "referral": referral.pk,
         "draft_referral": draft.pk,
         **_services_objects(beneficiary, social_worker),
+        **session_objects(beneficiary, request, social_worker),
     }
 
 

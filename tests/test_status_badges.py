@@ -15,7 +15,7 @@ from referrals.models.directory import BodyKind
 from referrals.models.referral import Urgency
 from requests.models import Appointment, AssistanceRequest, DocumentRequest
 from services.checklist import LineState
-from services.models import BenefitApplication, ProgrammeDocument, Requirement
+from services.models import BenefitApplication, CounsellingSession, ProgrammeDocument, Requirement
 
 BOOTSTRAP_COLORS = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
 
@@ -32,6 +32,7 @@ BADGED = [
     (PartnerBody, "kind", BodyKind),
     (BenefitApplication, "status", BenefitApplication.Status),
     (ProgrammeDocument, "requirement", Requirement),
+    (CounsellingSession, "status", CounsellingSession.Status),
 ]
 # States computed for a day rather than stored, drawn as badges all the same.
 COMPUTED = {LineState}

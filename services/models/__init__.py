@@ -1,5 +1,6 @@
 """The services app's models, one module per subject: the ΕΕΕ amounts (eee), the programme
-catalogue (programmes) and benefit applications (applications)."""
+catalogue (programmes), benefit applications (applications) and individual sessions
+(sessions)."""
 
 from services.models.applications import (
     ApplicationDocument,
@@ -9,15 +10,19 @@ from services.models.applications import (
 )
 from services.models.eee import EeeRate
 from services.models.programmes import Programme, ProgrammeDocument, Requirement, Scope
+from services.models.sessions import CounsellingSession, SessionKind, SessionSeries
 
 __all__ = [
     "ApplicationDocument",
     "ApplicationStatusChange",
     "BenefitApplication",
+    "CounsellingSession",
     "EeeRate",
     "ItemState",
     "Programme",
     "ProgrammeDocument",
     "Requirement",
     "Scope",
+    "SessionKind",
+    "SessionSeries",
 ]

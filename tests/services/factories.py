@@ -1,5 +1,5 @@
 """Factories of the services app: the ΕΕΕ amounts of programmes.md, in force from 01/12/2023;
-programmes (an ΕΕΕ with a short checklist) and bare application rows."""
+programmes (an ΕΕΕ with a short checklist), bare application rows and individual sessions."""
 
 from __future__ import annotations
 
@@ -11,7 +11,15 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from beneficiaries.models import DocumentType
-from services.models import BenefitApplication, EeeRate, Programme, ProgrammeDocument
+from community_centre.calendar import is_working_day
+from services.models import (
+    BenefitApplication,
+    CounsellingSession,
+    EeeRate,
+    Programme,
+    ProgrammeDocument,
+    SessionKind,
+)
 from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.community_centre.factories import UserFactory
 
@@ -88,3 +96,25 @@ class ApplicationFactory(DjangoModelFactory):
     worker = factory.SubFactory(UserFactory)
     status_changed_at = factory.LazyFunction(timezone.now)
     prepared_from = dt.date(2026, 1, 5)
+
+
+class CounsellingSessionFactory(DjangoModelFactory):
+    """A planned session next Monday at 10:00, 45 minutes, by its own worker."""
+
+    class Meta:
+        model = CounsellingSession
+
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    worker = factory.SubFactory(UserFactory)
+    kind = SessionKind.PSYCHOSOCIAL_ADULT
+    date = factory.LazyFunction(lambda: next_working_day(dt.date.today() + dt.timedelta(days=7)))
+    start_time = dt.time(10, 0)
+    duration_minutes = 45
+    created_by = factory.SelfAttribute("worker")
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """`day`, or the first working day after it."""
+    while not is_working_day(day):
+        day += dt.timedelta(days=1)
+    return day

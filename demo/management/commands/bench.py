@@ -13,6 +13,8 @@ referrals (demo.referrals) and measures the staff referral list (all, overdue, o
 partner inbox page as the partner account of the body with most referrals, each beside the bare
 page. With --applications A (default: a tenth of the requests) it seeds A benefit applications
 (demo.bench_applications) and measures the application list and a case file with applications.
+With --sessions S (default 300,000) it seeds S individual sessions (demo.bench_sessions) and
+measures the case file of the person with most sessions and «My work» with today's sessions.
 
 Then each figure beside its limit, the same work done as directly as possible and measured in
 turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
@@ -53,7 +55,7 @@ from community_centre.models import Role, User
 from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
 from community_centre.role_actions import role_grant_from_server
-from demo import bench_applications, benchmark, throughput
+from demo import bench_applications, bench_sessions, benchmark, throughput
 from demo.bench_urls import BARE_PAGE_NAME
 from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
@@ -148,6 +150,7 @@ class Command(BaseCommand):
             default=None,
             help=_("Αιτήσεις παροχών (προεπιλογή: το ένα δέκατο των αιτημάτων)."),
         )
+        bench_sessions.add_argument(parser)
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
@@ -203,6 +206,7 @@ class Command(BaseCommand):
         if applications is None:
             applications = bench_applications.default_count(requests)
         bench_applications.seed(self, applications, seed=seed)
+        bench_sessions.seed(self, options["sessions"], seed=seed)
         if stale := refresh_search_keys():
             self.stdout.write(
                 _("Ξαναϋπολογίστηκαν %(count)d κλειδιά ονομάτων (παλαιότερη κανονικοποίηση).")
@@ -234,6 +238,16 @@ class Command(BaseCommand):
                     runs,
                     target=PAGE_TARGET_MS,
                     warm_up=WARM_UP,
+                    logged_in=_logged_in,
+                ),  # fmt: skip
+                *bench_sessions.time_rows(
+                    self,
+                    worker=worker,
+                    coordinator=coordinator,
+                    rng=rng,
+                    runs=runs,
+                    warm_up=WARM_UP,
+                    target=PAGE_TARGET_MS,
                     logged_in=_logged_in,
                 ),  # fmt: skip
                 self._time_letters(worker, rng),

@@ -20,6 +20,7 @@ from demo import applications as demo_applications
 from demo.casework import seed_requests
 from demo.people import EPS_PREFIX, seed_beneficiaries
 from demo.referrals import seed_referrals
+from demo.sessions import seed_demo_sessions
 from referrals.models import Referral
 from requests.models import AssistanceRequest
 
@@ -57,6 +58,12 @@ class Command(BaseCommand):
             type=int,
             default=None,
             help=_("Πόσες αιτήσεις παροχών (προεπιλογή: ένα δέκατο των αιτημάτων)."),
+        )
+        parser.add_argument(
+            "--sessions",
+            type=int,
+            default=None,
+            help=_("Πόσες ατομικές συνεδρίες (προεπιλογή: τρία δέκατα των αιτημάτων)."),
         )
         parser.add_argument(
             "--seed", type=int, default=1, help=_("Ίδιος σπόρος, ίδια δεδομένα (προεπιλογή 1).")
@@ -103,6 +110,7 @@ class Command(BaseCommand):
             self, count=requests // 10 if applications is None else applications,
             seed=options["seed"], if_empty=options["if_empty"], batch_size=batch_size or 5000,
         )  # fmt: skip
+        seed_demo_sessions(self, options, requests)
 
     def _seed_people(self, count: int, *, seed: int, batch_size: int) -> None:
         self._warn_about_missing_reference_data()
