@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from beneficiaries.models import Beneficiary, Document, HouseholdMember
+from community_centre.grammar import by_sex
 from community_centre.models import User
 from community_centre.versions import lock_unchanged
 from requests.actions.document_requests import (
@@ -376,7 +377,8 @@ def _clarification(line: ApplicationDocument, applicant: Beneficiary) -> str:
         parts.append(f"{line.member.surname} {line.member.given_name} "
                      f"({line.member.get_relationship_display()})")  # fmt: skip
     else:
-        parts.append(f"{applicant.full_name} ({_('αιτών/ούσα')})")
+        role = by_sex(applicant.sex, female=_("αιτούσα"), male=_("αιτών"), other=_("αιτών/ούσα"))
+        parts.append(f"{applicant.full_name} ({role})")
     if line.requirement == Requirement.WHERE_RELEVANT:
         parts.append(_("όπου ισχύει"))
     if line.note:
