@@ -13,3 +13,7 @@ class ServicesConfig(AppConfig):
 
         register_work_section("services/includes/work_tools.html", work.desk_tools)
         register(models.EeeRate)
+        from services import event_case_file, event_work  # group activities and events
+
+        event_case_file.register_events(register)
+        event_work.register()

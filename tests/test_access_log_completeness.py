@@ -39,9 +39,13 @@ NO_PERSONAL_DATA = {
     "referrals:service_create",
     "referrals:service_edit",
     "services:eee_calculator",  # a household described by counts and one amount, no person
+    # Events: the list and the forms name no one (the event's page and its sheet do)
+    "services:event_list",
+    "services:event_create",
+    "services:event_edit",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
-READ_BY_POST = {"beneficiaries:quick_search"}
+READ_BY_POST = {"beneficiaries:quick_search", "services:attendee_search"}
 CASEWORKERS = {"social_worker", "coordinator"}
 READS = [
     route

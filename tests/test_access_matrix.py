@@ -57,6 +57,7 @@ from requests.models import (
     InformationRequest,
     StatusLetter,
 )
+from services.models import Event, EventAttendance
 from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
@@ -80,6 +81,7 @@ from tests.requests.factories import (
     DocumentRequestItemFactory,
     InformationRequestFactory,
 )
+from tests.services.factories import EventAttendanceFactory, EventFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -240,6 +242,82 @@ ANOTHER_BODY = {"other_partner": 404}
 SEARCHED = {"social_worker": 200, "coordinator": 200}
 B = {"pk": "beneficiary"}
 FOR = {"beneficiary_pk": "beneficiary"}
+EVENT = {"pk": "event"}
+ATTENDANCE = {"pk": "event", "attendance_pk": "attendance"}
+# Group activities and events: caseworkers only (the attendance list names people).
+EVENT_ROUTES = [
+    R("services:event_list"),
+    R(
+        "services:event_create",
+        wrong_method="put",
+        post=C(
+            _count(Event),
+            lambda o: {
+                "title": "Ημερίδα",
+                "kind": "information_day",
+                "held_on": "12/02/2030",
+                "starts_at": "10:00",
+                "place": "Αίθουσα Κέντρου",
+            },  # fmt: skip
+            form="services:event_create",
+        ),
+    ),
+    R("services:event_detail", EVENT),
+    R(
+        "services:event_edit",
+        EVENT,
+        wrong_method="put",
+        post=C(
+            _field(Event, "event", "place"),
+            lambda o: {"place": "Δημαρχείο"},
+            form="services:event_edit",
+        ),  # fmt: skip
+    ),
+    R(
+        "services:event_head_count",
+        EVENT,
+        method="post",
+        wrong_method="get",
+        post=C(
+            _field(Event, "event", "other_attendees"),
+            lambda o: {"other_attendees": "12"},
+            form="services:event_detail",
+        ),  # fmt: skip
+    ),
+    R("services:event_sheet", EVENT),
+    R(
+        "services:attendee_search",
+        EVENT,
+        method="post",
+        wrong_method="get",
+        ok=SEARCHED,
+        post=C(
+            lambda o, c: AccessLog.objects.filter(action=AccessLog.Action.SEARCH).count(),
+            lambda o: {"q": _surname(o)},
+        ),
+    ),
+    R(
+        "services:attendee_add",
+        {"pk": "empty_event"},
+        method="post",
+        wrong_method="get",
+        post=C(_count(EventAttendance), lambda o: {"beneficiary": o["beneficiary"]}),
+    ),
+    R(
+        "services:attendee_mark",
+        ATTENDANCE,
+        method="post",
+        wrong_method="get",
+        post=C(_field(EventAttendance, "attendance", "attended"), lambda o: {"attended": "0"}),
+    ),
+    R(
+        "services:attendee_remove",
+        ATTENDANCE,
+        method="post",
+        wrong_method="get",
+        post=C(_field(EventAttendance, "attendance", "pk")),
+    ),
+]
 ROUTES = [
     R(
         "home",
@@ -679,6 +757,7 @@ ROUTES = [
     R("referrals:partner_slip", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
     # The ΕΕΕ screening at the desk: caseworkers only, by GET (nothing is stored).
     R("services:eee_calculator"),
+    *EVENT_ROUTES,
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -742,6 +821,9 @@ def make_objects(social_worker, administrator) -> dict:
         sent=True, assistance_request=request, body=service.body, service=service
     )
     draft = ReferralFactory(assistance_request=request, body=service.body)
+    event = EventFactory(organiser=social_worker, held_on=timezone.localdate())
+    event.partner_bodies.add(service.body)
+    attendance = EventAttendanceFactory(event=event, beneficiary=beneficiary)
     return {
         "beneficiary": beneficiary.pk,
         "member": HouseholdMemberFactory(beneficiary=beneficiary).pk,
@@ -761,6 +843,9 @@ def make_objects(social_worker, administrator) -> dict:
         "service": service.pk,
         "referral": referral.pk,
         "draft_referral": draft.pk,
+        "event": event.pk,
+        "attendance": attendance.pk,
+        "empty_event": EventFactory(organiser=social_worker).pk,
     }
 
 
@@ -931,6 +1016,7 @@ SCOPED = [r for r in ROUTES if r.kwargs and r.kwargs[0][1] != "year"]
 OTHER_PARENT = {
     "beneficiary": lambda: BeneficiaryFactory().pk,
     "document_request": lambda: DocumentRequestFactory().pk,
+    "event": lambda: EventFactory().pk,
 }
 NESTED = [r for r in SCOPED if len(r.kwargs) > 1]
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from services.models import EeeRate
+from services.models import EeeRate, Event, EventAttendance
+from tests.beneficiaries.factories import BeneficiaryFactory
+from tests.community_centre.factories import UserFactory
 
 
 class EeeRateFactory(DjangoModelFactory):
@@ -25,3 +29,27 @@ class EeeRateFactory(DjangoModelFactory):
     vehicles_max = Decimal("6000.00")
     deposit_cap = None
     deposit_cap_confirmed = False
+
+
+class EventFactory(DjangoModelFactory):
+    """A planned information day at the Centre, organised by a new worker, one week ahead."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Ενημέρωση για το ΕΕΕ {n}")
+    kind = "information_day"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))
+    starts_at = dt.time(10, 0)
+    ends_at = dt.time(12, 0)
+    place = "Αίθουσα του Κέντρου Κοινότητας"
+    organiser = factory.SubFactory(UserFactory)
+
+
+class EventAttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = EventAttendance
+
+    event = factory.SubFactory(EventFactory)
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    added_by = factory.SelfAttribute("event.organiser")

@@ -1,0 +1,1 @@
+"""State-changing operations of the services app, one module per subject."""
