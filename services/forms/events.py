@@ -76,8 +76,17 @@ class EventForm(OnceForm, VersionedForm, forms.ModelForm):
         self.fields["settlement"].queryset = Settlement.objects.all()
         for name in ("kind", "settlement", "organiser", "status"):
             self.fields[name].widget.attrs.update(SELECT)
-        if not self.instance.pk and actor is not None and not self.is_bound:
-            self.initial.setdefault("organiser", actor.pk)
+        if not self.instance.pk:  # left empty, the worker who records it organises it
+            self.fields["organiser"].required = False
+            if actor is not None and not self.is_bound:
+                self.initial.setdefault("organiser", actor.pk)
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts is not None and ends is not None and ends <= starts:
+            self.add_error("ends_at", _("Η ώρα λήξης πρέπει να είναι μετά την ώρα έναρξης."))
+        return cleaned
 
 
 class HeadCountForm(VersionedForm, forms.Form):
