@@ -17,6 +17,7 @@ from beneficiaries.models import Beneficiary, NeedCategory
 from community_centre.models import Settlement, User
 from community_centre.progress import ProgressBar
 from demo.casework import seed_requests
+from demo.events import seed_demo_events
 from demo.people import EPS_PREFIX, seed_beneficiaries
 from demo.referrals import seed_referrals
 from referrals.models import Referral
@@ -52,6 +53,10 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--events", type=int, default=60,
+            help=_("Συνολικά πόσες δράσεις και εκδηλώσεις (προεπιλογή 60)."),
+        )  # fmt: skip
+        parser.add_argument(
             "--seed", type=int, default=1, help=_("Ίδιος σπόρος, ίδια δεδομένα (προεπιλογή 1).")
         )
         parser.add_argument(
@@ -77,6 +82,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Υπάρχουν ήδη ωφελούμενοι: δεν δημιουργήθηκαν δεδομένα επίδειξης."))
         elif count:
             self._seed_people(count, seed=options["seed"], batch_size=batch_size or 2000)
+        seed_demo_events(self, options["events"], seed=options["seed"])
         if not requests:
             return
         if options["if_empty"] and AssistanceRequest.objects.exists():
