@@ -24,6 +24,7 @@ from beneficiaries import searches
 from beneficiaries.history import describe_conflict
 from beneficiaries.models import Beneficiary
 from community_centre.audit import log_access
+from community_centre.greek_order import greek_order
 from community_centre.models import AccessLog, CentreProfile
 from community_centre.pdf import pdf_response, render_pdf
 from community_centre.submissions import already_saved, posted, submitted_once
@@ -55,7 +56,7 @@ def attendances_of(event: Event):
         EventAttendance.objects.filter(event=event)
         .select_related("beneficiary")
         .only(*own, *PERSON_FIELDS)
-        .order_by("beneficiary__surname", "beneficiary__given_name", "pk")
+        .order_by(greek_order("beneficiary__surname"), greek_order("beneficiary__given_name"), "pk")
     )
 
 

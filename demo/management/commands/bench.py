@@ -52,7 +52,7 @@ from community_centre.models import Role, User
 from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
 from community_centre.role_actions import role_grant_from_server
-from demo import benchmark, throughput
+from demo import bench_events, benchmark, throughput
 from demo.bench_urls import BARE_PAGE_NAME
 from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
@@ -141,6 +141,8 @@ class Command(BaseCommand):
             default=None,
             help=_("Παραπομπές σε φορείς (προεπιλογή: το ένα πέμπτο των αιτημάτων)."),
         )
+        parser.add_argument("--events", type=int, default=bench_events.DEFAULT_EVENTS,
+                            help=_("Δράσεις και εκδηλώσεις με τη συμμετοχή τους."))  # fmt: skip
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
@@ -192,6 +194,7 @@ class Command(BaseCommand):
         if referrals is None:
             referrals = round(requests * REFERRALS_PER_REQUEST)
         self._seed_referrals(referrals, seed=seed)
+        bench_events.seed(self, max(options["events"], 0), seed=seed)
         if stale := refresh_search_keys():
             self.stdout.write(
                 _("Ξαναϋπολογίστηκαν %(count)d κλειδιά ονομάτων (παλαιότερη κανονικοποίηση).")
@@ -216,6 +219,7 @@ class Command(BaseCommand):
                 *self._time_pages(worker, rng, runs),
                 *self._time_work(worker, coordinator, rng, runs),
                 *self._time_referrals(worker, rng, runs),
+                *bench_events.time_events(self, worker, coordinator, runs, _logged_in),
                 self._time_letters(worker, rng),
             ]
         self.stdout.write(benchmark.table(timings))
