@@ -144,7 +144,10 @@ def _is_shown(entry: LogEntry, name: str, field: models.Field | None) -> bool:
 
 
 def _describe(entry: LogEntry, names: dict):
-    for name, (old, new) in (entry.changes_dict or {}).items():
+    for name, values in (entry.changes_dict or {}).items():
+        if isinstance(values, dict):  # a many-to-many change (auditlog m2m_fields): no old/new
+            continue
+        old, new = values
         field = _field(entry, name)
         if not _is_shown(entry, name, field):
             continue

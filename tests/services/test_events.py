@@ -333,3 +333,15 @@ def test_the_event_page_and_its_sheet_cost_the_same_for_few_and_many(worker_clie
     for name in ("services:event_detail", "services:event_sheet"):
         few = query_count(worker_client, reverse(name, args=[small.pk]))
         assert query_count(worker_client, reverse(name, args=[large.pk])) == few, name
+
+
+def test_a_stale_edit_after_the_partner_bodies_changed_says_so(client, social_worker):
+    """The conflict's description skips the audit log's many-to-many rows (no old/new)."""
+    event = EventFactory(organiser=social_worker)
+    url = reverse("services:event_edit", args=[event.pk])
+    opened = _edit_data(event)
+    client.force_login(social_worker)
+    body = PartnerBodyFactory()
+    client.post(url, {**opened, "partner_bodies": [body.pk]})
+    response = client.post(url, {**opened, "place": "Δημαρχείο"})
+    assert response.status_code == 200 and response.context["conflict"] is not None
