@@ -14,6 +14,7 @@ from referrals.models import PartnerBody, Referral
 from referrals.models.directory import BodyKind
 from referrals.models.referral import Urgency
 from requests.models import Appointment, AssistanceRequest, DocumentRequest
+from services.models import Event, EventKind
 
 BOOTSTRAP_COLORS = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
 
@@ -28,6 +29,8 @@ BADGED = [
     (Referral, "status", Referral.Status),
     (Referral, "urgency", Urgency),
     (PartnerBody, "kind", BodyKind),
+    (Event, "status", Event.Status),
+    (Event, "kind", EventKind),
 ]
 
 
