@@ -92,15 +92,20 @@ def seed_events(
     *, count: int, seed: int = 1, today: dt.date | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> int:  # fmt: skip
-    """Top the events up to `count`; returns how many were created. ValueError without a
-    caseworker to organise them (nothing is written then)."""
+    """Top the events up to `count` and, on a day with no event yet, add today's for the
+    first two caseworkers (so that «Η εργασία μου» shows some whenever the demo is seeded);
+    returns how many were created. ValueError without a caseworker to organise them (nothing
+    is written then)."""
+    today = today or timezone.localdate()
     missing = count - Event.objects.count()
-    if missing <= 0:
+    fresh_day = count > 0 and not Event.objects.filter(held_on=today).exists()
+    if missing <= 0 and not fresh_day:
         return 0
     workers = list(User.objects.caseworkers().order_by("pk"))
     if not workers:
         raise ValueError("Δεν υπάρχει κοινωνικός/ή λειτουργός για να οργανώσει τις δράσεις.")
-    today = today or timezone.localdate()
+    todays = workers[:2] if fresh_day else []
+    total = max(missing, len(todays))
     rng = random.Random(seed * 7919 + Event.objects.count())
     people = list(Beneficiary.objects.values_list("pk", flat=True).order_by("pk"))
     bodies = list(
@@ -109,10 +114,10 @@ def seed_events(
     settlements = dict(Settlement.objects.values_list("code", "pk"))
     with transaction.atomic():
         made = 0
-        for start in range(0, missing, BATCH):
-            size = min(BATCH, missing - start)
-            days = [_day(rng, today, start + i, workers) for i in range(size)]
-            events = [_event(rng, day, worker, settlements) for day, worker in days]
+        for start in range(0, total, BATCH):
+            size = min(BATCH, total - start)
+            days = [_day(rng, today, start + i, todays, workers) for i in range(size)]
+            events = [_event(rng, day, worker, settlements, today) for day, worker in days]
             Event.objects.bulk_create(events)
             _link(rng, events, bodies, people, today)
             made += size
@@ -121,12 +126,12 @@ def seed_events(
     return made
 
 
-def _day(rng: random.Random, today: dt.date, index: int, workers: list) -> tuple:
-    """The first events: one today per demo worker (two at most), then upcoming ones."""
-    if index < min(2, len(workers)):
-        return today, workers[index]
+def _day(rng: random.Random, today: dt.date, index: int, todays: list, workers: list) -> tuple:
+    """The first events: today's (one per worker of `todays`), then upcoming ones, then past."""
+    if index < len(todays):
+        return today, todays[index]
     worker = rng.choice(workers)
-    if index < 2 + UPCOMING:
+    if index < len(todays) + UPCOMING:
         return today + dt.timedelta(days=rng.randint(1, AHEAD_DAYS)), worker
     day = today - dt.timedelta(days=rng.randint(1, HISTORY_DAYS))
     while day.weekday() == 6:  # nothing on Sundays
@@ -134,11 +139,11 @@ def _day(rng: random.Random, today: dt.date, index: int, workers: list) -> tuple
     return day, worker
 
 
-def _event(rng: random.Random, day: dt.date, worker, settlements: dict) -> Event:
+def _event(rng: random.Random, day: dt.date, worker, settlements: dict, today: dt.date) -> Event:
     kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
     place, code = rng.choice(PLACES)
     hour = rng.choice([10, 11, 12, 17, 18])
-    if day < timezone.localdate():
+    if day < today:
         status = Event.Status.CANCELLED if rng.random() < 0.08 else Event.Status.HELD
     else:
         status = Event.Status.PLANNED

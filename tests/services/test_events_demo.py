@@ -3,6 +3,8 @@ partner bodies and attendance, valid rows, and a top-up that adds only what is m
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -46,3 +48,12 @@ def test_seed_demo_seeds_events_only_with_a_caseworker(roles, capsys):
     call_command("seed_demo", "--beneficiaries", "0", "--events", "5")
     assert not Event.objects.exists()
     assert "δεν υπάρχει κοινωνικός/ή λειτουργός" in capsys.readouterr().err
+
+
+def test_on_a_later_day_the_demo_gets_today_s_events_again(social_worker, coordinator):
+    BeneficiaryFactory.create_batch(5)
+    seed_events(count=10)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    assert seed_events(count=10, today=tomorrow) == 2
+    assert Event.objects.filter(held_on=tomorrow, status="planned").count() >= 2
+    assert seed_events(count=10, today=tomorrow) == 0
