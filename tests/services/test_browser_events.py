@@ -29,10 +29,8 @@ def register(social_worker):
 
 def _add(page, query: str, person) -> None:
     page.get_by_label("Προσθήκη από το μητρώο").fill(query)
-    found = page.locator("#attendee-results .list-group-item").filter(
-        has_text=f"{person.surname} {person.given_name}"
-    )
-    found.get_by_role("button", name="Προσθήκη").click()
+    name = f"Προσθήκη {person.surname} {person.given_name}"
+    page.get_by_role("button", name=name, exact=True).click()
     expect(page.locator(".alert-success")).to_contain_text(person.surname)
 
 
@@ -82,6 +80,8 @@ def test_a_worker_records_an_event_with_three_attendees_and_a_head_count(
     screenshot("event-detail")
     assert serious_violations(page) == []
 
+    absent = f"Σημείωση απουσίας {register[1].surname} {register[1].given_name}"
+    expect(attendees.get_by_role("button", name=absent, exact=True)).to_be_visible()
     event = Event.objects.get()
     assert (event.attendances.filter(attended=True).count(), event.other_attendees) == (3, 14)
     assert [b.name for b in event.partner_bodies.all()] == ["ΔΥΠΑ (πρώην ΟΑΕΔ) Καρπενησίου"]
