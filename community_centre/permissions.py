@@ -34,6 +34,8 @@ CASE_FILE_MODELS = [
     "services.applicationstatuschange",
     "services.counsellingsession",
     "services.sessionseries",
+    "services.event",
+    "services.eventattendance",
 ]
 # The partner directory: caseworkers keep it up to date at the desk (a phone number, new hours),
 # administrators in the admin; nobody deletes a body or a service (they are taken out of use).

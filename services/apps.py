@@ -10,7 +10,15 @@ class ServicesConfig(AppConfig):
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from requests.work import register_work_section
-        from services import case_file, models, session_case_file, session_work, work
+        from services import (
+            case_file,
+            event_case_file,
+            event_work,
+            models,
+            session_case_file,
+            session_work,
+            work,
+        )
 
         register_work_section("services/includes/work_tools.html", work.desk_tools)
         register(models.EeeRate)
@@ -30,3 +38,9 @@ class ServicesConfig(AppConfig):
         register_work_section("services/sessions/work_today.html", session_work.todays_sessions)
         register(models.CounsellingSession)
         register(models.SessionSeries)
+        register_section("services/events/includes/case_file_events.html",
+                         event_case_file.case_file_events)  # fmt: skip
+        register_work_section("services/events/includes/work_todays_events.html",
+                              event_work.todays_events)  # fmt: skip
+        register(models.Event, m2m=("partner_bodies",))
+        register(models.EventAttendance)

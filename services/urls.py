@@ -1,6 +1,6 @@
 from django.urls import path
 
-from services.views import applications, calculator, programmes, sessions
+from services.views import applications, calculator, events, programmes, sessions
 
 app_name = "services"
 
@@ -36,4 +36,5 @@ urlpatterns = [
     path("sessions/<int:pk>/edit/", sessions.session_edit, name="session_edit"),
     path("sessions/<int:pk>/mark/", sessions.session_mark, name="session_mark"),
     path("sessions/series/<int:pk>/", sessions.series_detail, name="series_detail"),
+    *events.urlpatterns,
 ]  # fmt: skip

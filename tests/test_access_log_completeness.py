@@ -46,9 +46,13 @@ NO_PERSONAL_DATA = {
     "services:programme_edit",
     "services:programme_line_create",
     "services:programme_line_edit",
+    # Events: the list and the forms name no one (the event's page and its sheet do)
+    "services:event_list",
+    "services:event_create",
+    "services:event_edit",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
-READ_BY_POST = {"beneficiaries:quick_search"}
+READ_BY_POST = {"beneficiaries:quick_search", "services:attendee_search"}
 CASEWORKERS = {"social_worker", "coordinator"}
 READS = [
     route

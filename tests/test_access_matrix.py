@@ -58,7 +58,14 @@ from requests.models import (
     StatusLetter,
 )
 from services.actions.applications import application_create
-from services.models import ApplicationDocument, BenefitApplication, Programme, ProgrammeDocument
+from services.models import (
+    ApplicationDocument,
+    BenefitApplication,
+    Event,
+    EventAttendance,
+    Programme,
+    ProgrammeDocument,
+)
 from tests.beneficiaries.factories import (
     BeneficiaryFactory,
     CaseNoteFactory,
@@ -84,6 +91,8 @@ from tests.requests.factories import (
 )
 from tests.services.factories import (
     ApplicationFactory,
+    EventAttendanceFactory,
+    EventFactory,
     ProgrammeFactory,
     document_type,
     eee_programme,
@@ -293,6 +302,82 @@ ANOTHER_BODY = {"other_partner": 404}
 SEARCHED = {"social_worker": 200, "coordinator": 200}
 B = {"pk": "beneficiary"}
 FOR = {"beneficiary_pk": "beneficiary"}
+EVENT = {"pk": "event"}
+ATTENDANCE = {"pk": "event", "attendance_pk": "attendance"}
+# Group activities and events: caseworkers only (the attendance list names people).
+EVENT_ROUTES = [
+    R("services:event_list"),
+    R(
+        "services:event_create",
+        wrong_method="put",
+        post=C(
+            _count(Event),
+            lambda o: {
+                "title": "Ημερίδα",
+                "kind": "information_day",
+                "held_on": "12/02/2030",
+                "starts_at": "10:00",
+                "place": "Αίθουσα Κέντρου",
+            },  # fmt: skip
+            form="services:event_create",
+        ),
+    ),
+    R("services:event_detail", EVENT),
+    R(
+        "services:event_edit",
+        EVENT,
+        wrong_method="put",
+        post=C(
+            _field(Event, "event", "place"),
+            lambda o: {"place": "Δημαρχείο"},
+            form="services:event_edit",
+        ),  # fmt: skip
+    ),
+    R(
+        "services:event_head_count",
+        EVENT,
+        method="post",
+        wrong_method="get",
+        post=C(
+            _field(Event, "event", "other_attendees"),
+            lambda o: {"other_attendees": "12"},
+            form="services:event_detail",
+        ),  # fmt: skip
+    ),
+    R("services:event_sheet", EVENT),
+    R(
+        "services:attendee_search",
+        EVENT,
+        method="post",
+        wrong_method="get",
+        ok=SEARCHED,
+        post=C(
+            lambda o, c: AccessLog.objects.filter(action=AccessLog.Action.SEARCH).count(),
+            lambda o: {"q": _surname(o)},
+        ),
+    ),
+    R(
+        "services:attendee_add",
+        {"pk": "empty_event"},
+        method="post",
+        wrong_method="get",
+        post=C(_count(EventAttendance), lambda o: {"beneficiary": o["beneficiary"]}),
+    ),
+    R(
+        "services:attendee_mark",
+        ATTENDANCE,
+        method="post",
+        wrong_method="get",
+        post=C(_field(EventAttendance, "attendance", "attended"), lambda o: {"attended": "0"}),
+    ),
+    R(
+        "services:attendee_remove",
+        ATTENDANCE,
+        method="post",
+        wrong_method="get",
+        post=C(_field(EventAttendance, "attendance", "pk")),
+    ),
+]
 ROUTES = [
     R(
         "home",
@@ -734,6 +819,7 @@ ROUTES = [
     R("services:eee_calculator"),
     *SERVICES_ROUTES,
     *session_routes(R, C, FOR),
+    *EVENT_ROUTES,
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -797,6 +883,9 @@ def make_objects(social_worker, administrator) -> dict:
         sent=True, assistance_request=request, body=service.body, service=service
     )
     draft = ReferralFactory(assistance_request=request, body=service.body)
+    event = EventFactory(organiser=social_worker, held_on=timezone.localdate())
+    event.partner_bodies.add(service.body)
+    attendance = EventAttendanceFactory(event=event, beneficiary=beneficiary)
     return {
         "beneficiary": beneficiary.pk,
         "member": HouseholdMemberFactory(beneficiary=beneficiary).pk,
@@ -816,6 +905,9 @@ def make_objects(social_worker, administrator) -> dict:
         "service": service.pk,
         "referral": referral.pk,
         "draft_referral": draft.pk,
+        "event": event.pk,
+        "attendance": attendance.pk,
+        "empty_event": EventFactory(organiser=social_worker).pk,
         **_services_objects(beneficiary, social_worker),
         **session_objects(beneficiary, request, social_worker),
     }
@@ -1006,6 +1098,7 @@ OTHER_PARENT = {
     "document_request": lambda: DocumentRequestFactory().pk,
     "programme": lambda: ProgrammeFactory().pk,
     "application": lambda: ApplicationFactory().pk,
+    "event": lambda: EventFactory().pk,
 }
 NESTED = [r for r in SCOPED if len(r.kwargs) > 1]
 

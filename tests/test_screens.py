@@ -76,6 +76,8 @@ SCREENSHOTS_AT_TABLET = {
     "referrals:edit": "referral-draft",
     "referrals:detail": "referral",
     "referrals:list": "referral-list",
+    "services:event_list": "event-list",
+    "services:event_detail": "event",
 }
 
 

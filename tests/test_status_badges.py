@@ -15,7 +15,14 @@ from referrals.models.directory import BodyKind
 from referrals.models.referral import Urgency
 from requests.models import Appointment, AssistanceRequest, DocumentRequest
 from services.checklist import LineState
-from services.models import BenefitApplication, CounsellingSession, ProgrammeDocument, Requirement
+from services.models import (
+    BenefitApplication,
+    CounsellingSession,
+    Event,
+    EventKind,
+    ProgrammeDocument,
+    Requirement,
+)
 
 BOOTSTRAP_COLORS = {"primary", "secondary", "success", "danger", "warning", "info", "light", "dark"}
 
@@ -33,6 +40,8 @@ BADGED = [
     (BenefitApplication, "status", BenefitApplication.Status),
     (ProgrammeDocument, "requirement", Requirement),
     (CounsellingSession, "status", CounsellingSession.Status),
+    (Event, "status", Event.Status),
+    (Event, "kind", EventKind),
 ]
 # States computed for a day rather than stored, drawn as badges all the same.
 COMPUTED = {LineState}

@@ -29,6 +29,7 @@ from requests.models import (
     InformationRequest,
     StatusLetter,
 )
+from services.models import Event
 from tests.hostile import BAD_NEXTS
 from tests.test_access_matrix import ROUTES_BY_NAME, _url, objects  # noqa: F401 (the fixture)
 from tests.test_next_redirects import _form_of, _valid_data
@@ -49,6 +50,7 @@ CREATE_FORMS = {
     "requests:appointment_create": (None, Appointment),
     "requests:letter_create": ("requests:information_detail", StatusLetter),
     "requests:letter_for_request": ("requests:detail", StatusLetter),
+    "services:event_create": (None, Event),
 }
 
 
@@ -59,6 +61,9 @@ def _overrides(view_name: str) -> dict:
     if view_name == "requests:appointment_create":
         # Tuesday 12/02/2030: an ordinary working day, far enough ahead never to be past.
         return {"date": "12/02/2030", "start_time": "10:00", "duration": "30", "purpose": "ΕΕΕ"}
+    if view_name == "services:event_create":
+        return {"title": "Ημερίδα", "kind": "educational", "held_on": "12/02/2030",
+                "starts_at": "10:00", "place": "Αίθουσα Κέντρου"}  # fmt: skip
     return {}
 
 

@@ -1,6 +1,6 @@
 """The services app's models, one module per subject: the ΕΕΕ amounts (eee), the programme
 catalogue (programmes), benefit applications (applications) and individual sessions
-(sessions)."""
+(sessions), group activities and events (events)."""
 
 from services.models.applications import (
     ApplicationDocument,
@@ -9,6 +9,7 @@ from services.models.applications import (
     ItemState,
 )
 from services.models.eee import EeeRate
+from services.models.events import Event, EventAttendance, EventKind
 from services.models.programmes import Programme, ProgrammeDocument, Requirement, Scope
 from services.models.sessions import CounsellingSession, SessionKind, SessionSeries
 
@@ -18,6 +19,9 @@ __all__ = [
     "BenefitApplication",
     "CounsellingSession",
     "EeeRate",
+    "Event",
+    "EventAttendance",
+    "EventKind",
     "ItemState",
     "Programme",
     "ProgrammeDocument",

@@ -32,7 +32,7 @@ from tests.beneficiaries.factories import (
 )
 from tests.referrals.factories import PartnerBodyFactory, PartnerServiceFactory, ReferralFactory
 from tests.requests.factories import AssistanceRequestFactory
-from tests.services.factories import ProgrammeFactory, eee_programme
+from tests.services.factories import EventFactory, ProgrammeFactory, eee_programme
 
 pytestmark = pytest.mark.django_db
 
@@ -245,6 +245,19 @@ EDIT_FORMS = [
         "Αναμονή δύο εβδομάδων",
         "Διαθεσιμότητα ή λίστα αναμονής",
         ("Χωρίς αναμονή", "Αναμονή μίας εβδομάδας"),
+    ),
+    EditForm(
+        "services:event_edit",
+        lambda worker: EventFactory(organiser=worker, place="Αίθουσα Κέντρου"),
+        lambda e: reverse("services:event_edit", args=[e.pk]),
+        "place",
+        "Δημαρχείο",
+        "Πνευματικό Κέντρο",
+        _field_of("place"),
+        "Δημαρχείο",
+        "Πνευματικό Κέντρο",
+        "Χώρος",
+        ("Αίθουσα Κέντρου", "Δημαρχείο"),
     ),
 ]
 

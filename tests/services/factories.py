@@ -1,5 +1,5 @@
 """Factories of the services app: the ΕΕΕ amounts of programmes.md, in force from 01/12/2023;
-programmes (an ΕΕΕ with a short checklist), bare application rows and individual sessions."""
+programmes (an ΕΕΕ with a short checklist), bare application rows, sessions and events."""
 
 from __future__ import annotations
 
@@ -16,6 +16,8 @@ from services.models import (
     BenefitApplication,
     CounsellingSession,
     EeeRate,
+    Event,
+    EventAttendance,
     Programme,
     ProgrammeDocument,
     SessionKind,
@@ -118,3 +120,27 @@ def next_working_day(day: dt.date) -> dt.date:
     while not is_working_day(day):
         day += dt.timedelta(days=1)
     return day
+
+
+class EventFactory(DjangoModelFactory):
+    """A planned information day at the Centre, organised by a new worker, one week ahead."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Ενημέρωση για το ΕΕΕ {n}")
+    kind = "information_day"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=7))
+    starts_at = dt.time(10, 0)
+    ends_at = dt.time(12, 0)
+    place = "Αίθουσα του Κέντρου Κοινότητας"
+    organiser = factory.SubFactory(UserFactory)
+
+
+class EventAttendanceFactory(DjangoModelFactory):
+    class Meta:
+        model = EventAttendance
+
+    event = factory.SubFactory(EventFactory)
+    beneficiary = factory.SubFactory(BeneficiaryFactory)
+    added_by = factory.SelfAttribute("event.organiser")

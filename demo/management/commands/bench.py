@@ -55,7 +55,7 @@ from community_centre.models import Role, User
 from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
 from community_centre.role_actions import role_grant_from_server
-from demo import bench_applications, bench_sessions, benchmark, throughput
+from demo import bench_applications, bench_events, bench_sessions, benchmark, throughput
 from demo.bench_urls import BARE_PAGE_NAME
 from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
@@ -151,6 +151,8 @@ class Command(BaseCommand):
             help=_("Αιτήσεις παροχών (προεπιλογή: το ένα δέκατο των αιτημάτων)."),
         )
         bench_sessions.add_argument(parser)
+        parser.add_argument("--events", type=int, default=bench_events.DEFAULT_EVENTS,
+                            help=_("Δράσεις και εκδηλώσεις με τη συμμετοχή τους."))  # fmt: skip
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
@@ -207,6 +209,7 @@ class Command(BaseCommand):
             applications = bench_applications.default_count(requests)
         bench_applications.seed(self, applications, seed=seed)
         bench_sessions.seed(self, options["sessions"], seed=seed)
+        bench_events.seed(self, max(options["events"], 0), seed=seed)
         if stale := refresh_search_keys():
             self.stdout.write(
                 _("Ξαναϋπολογίστηκαν %(count)d κλειδιά ονομάτων (παλαιότερη κανονικοποίηση).")
@@ -250,6 +253,7 @@ class Command(BaseCommand):
                     target=PAGE_TARGET_MS,
                     logged_in=_logged_in,
                 ),  # fmt: skip
+                *bench_events.time_events(self, worker, coordinator, runs, _logged_in),
                 self._time_letters(worker, rng),
             ]
         self.stdout.write(benchmark.table(timings))

@@ -18,6 +18,7 @@ from community_centre.models import Settlement, User
 from community_centre.progress import ProgressBar
 from demo import applications as demo_applications
 from demo.casework import seed_requests
+from demo.events import seed_demo_events
 from demo.people import EPS_PREFIX, seed_beneficiaries
 from demo.referrals import seed_referrals
 from demo.sessions import seed_demo_sessions
@@ -66,6 +67,10 @@ class Command(BaseCommand):
             help=_("Πόσες ατομικές συνεδρίες (προεπιλογή: τρία δέκατα των αιτημάτων)."),
         )
         parser.add_argument(
+            "--events", type=int, default=60,
+            help=_("Συνολικά πόσες δράσεις και εκδηλώσεις (προεπιλογή 60)."),
+        )  # fmt: skip
+        parser.add_argument(
             "--seed", type=int, default=1, help=_("Ίδιος σπόρος, ίδια δεδομένα (προεπιλογή 1).")
         )
         parser.add_argument(
@@ -91,6 +96,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Υπάρχουν ήδη ωφελούμενοι: δεν δημιουργήθηκαν δεδομένα επίδειξης."))
         elif count:
             self._seed_people(count, seed=options["seed"], batch_size=batch_size or 2000)
+        seed_demo_events(self, options["events"], seed=options["seed"])
         if not requests:
             return
         if options["if_empty"] and AssistanceRequest.objects.exists():
