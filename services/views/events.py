@@ -40,7 +40,7 @@ SHEET_EMPTY_ROWS = 10  # lines for walk-ins on the printed sheet
 # What the attendance list shows of each person (a case file row is wide).
 PERSON_FIELDS = (
     "beneficiary__surname", "beneficiary__given_name", "beneficiary__father_name",
-    "beneficiary__date_of_birth", "beneficiary__phone_mobile",
+    "beneficiary__date_of_birth", "beneficiary__phone_mobile", "beneficiary__sex",
 )  # fmt: skip
 
 
