@@ -32,7 +32,12 @@ from tests.beneficiaries.factories import (
 )
 from tests.referrals.factories import PartnerBodyFactory, PartnerServiceFactory, ReferralFactory
 from tests.requests.factories import AssistanceRequestFactory
-from tests.services.factories import EventFactory, ProgrammeFactory, eee_programme
+from tests.services.factories import (
+    CounsellingSessionFactory,
+    EventFactory,
+    ProgrammeFactory,
+    eee_programme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -307,6 +312,15 @@ EDIT_FORMS += [
         page_url=lambda a: reverse("services:application_detail", args=[a.pk]),
         form_key="move_form",
         extra={"note": "Δεν το χρειάζεται πια."},
+    ),
+    EditForm(
+        "services:session_edit",
+        lambda worker: CounsellingSessionFactory(
+            worker=worker, beneficiary=BeneficiaryFactory(assigned_worker=worker)
+        ),
+        lambda s: reverse("services:session_edit", args=[s.pk]),
+        "duration_minutes", "60", "90", _field_of("duration_minutes"), 60, 90,
+        "Διάρκεια (λεπτά)", ("45", "60"),
     ),
 ]  # fmt: skip
 EDIT_FORM_IDS = [case.url_name for case in EDIT_FORMS]
