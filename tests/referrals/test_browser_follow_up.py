@@ -63,7 +63,7 @@ def test_overdue_referrals_on_my_work_the_list_and_the_case_file(
     assert serious_violations(page) == []
 
     navigation = page.get_by_role("navigation", name="Κύρια πλοήγηση")
-    navigation.get_by_role("button", name="Παραπομπές").click()
+    navigation.get_by_role("button", name="Υπηρεσίες").click()
     navigation.get_by_role("link", name="Όλες οι παραπομπές").click()
     expect(page.locator("tbody tr")).to_have_count(2)
 
