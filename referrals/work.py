@@ -8,9 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from referrals.models import Referral
-from requests.work import WorkSectionContent
+from requests.work import LIST_LIMIT, WorkSectionContent
 
-LIST_LIMIT = 50
 # What the rows show of the person: their name (a case file row is wide).
 PERSON_FIELDS = ("beneficiary__surname", "beneficiary__given_name")
 # What the rows show of the referral (its snapshot, reason and outcome are not read).
@@ -20,7 +19,7 @@ OWN_FIELDS = (
 )  # fmt: skip
 
 
-def overdue_referrals(*, user, worker, today: date) -> WorkSectionContent:
+def overdue_referrals(*, user, worker, today: date, calendar=None) -> WorkSectionContent:
     """The first LIST_LIMIT overdue referrals, most overdue first (served by the partial indexes
     referral_followed_worker for one worker and referral_followed_due for everyone)."""
     queryset = Referral.objects.visible_to(user).overdue_on(today)

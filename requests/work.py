@@ -1,12 +1,13 @@
 """The lists of «My work»: what is overdue, due soon or idle, and today's appointments, and the
 sections other apps add (`register_work_section`).
 
-As `beneficiaries.sections` does for the case file: an app above this one (referrals, later
-services) registers, in its AppConfig.ready(), a template and a function that returns that
-template's context for one worker (None: everyone's) as one user sees it, and the ids of the
-people it shows (for the access log). «My work» renders them after its own lists, in
-registration order, so the requests app imports no app above it. Each function reads its lists
-in a fixed number of queries, whatever the number of rows.
+As `beneficiaries.sections` does for the case file: an app above this one (referrals, services)
+registers, in its AppConfig.ready(), a template and a function that returns that template's
+context for one worker (None: everyone's) as one user sees it (keywords user, worker, today and
+calendar, the page's WorkingCalendar), and the ids of the people it shows (for the access log).
+«My work» renders them after its own lists, in registration order, so the requests app imports
+no app above it. Each function reads its lists in a fixed number of queries, whatever the
+number of rows, and at most LIST_LIMIT rows each.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from requests.due import due_soon_until
 from requests.models import Appointment, AssistanceRequest, DocumentRequest, InformationRequest
 
 IDLE_WORKING_DAYS = 20
-LIST_LIMIT = 50
+# Rows per list of «My work», its own and the sections': the most urgent first, the rest on the
+# list pages (a desk screen of eleven lists, and a page that stays fast for the coordinator).
+LIST_LIMIT = 25
 # The one permission behind "sees everyone's work": «My work» and the agenda of any worker.
 VIEW_ALL_WORK = "requests.view_all_work"
 
@@ -84,10 +87,13 @@ class WorkLists:
         )  # fmt: skip
         return {item.beneficiary_id for items in lists for item in items} | self.section_people
 
-    def add_sections(self, *, user, worker) -> None:
-        """Read every registered section for `worker` as `user` sees it."""
+    def add_sections(self, *, user, worker, calendar: WorkingCalendar | None = None) -> None:
+        """Read every registered section for `worker` as `user` sees it; `calendar` is the
+        page's working calendar (its holidays read once), for the sections that count days."""
         for section in _sections:
-            content = section.content(user=user, worker=worker, today=self.today)
+            content = section.content(
+                user=user, worker=worker, today=self.today, calendar=calendar or WorkingCalendar()
+            )
             self.section_templates.append(section.template)
             self.section_context.update(content.context)
             self.section_people |= content.people
@@ -166,5 +172,5 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
         idle_since=idle_since,
         appointments=head(appointments, "starts_at", "pk"),
     )
-    work.add_sections(user=user, worker=worker)
+    work.add_sections(user=user, worker=worker, calendar=calendar)
     return work

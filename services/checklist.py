@@ -167,12 +167,12 @@ def missing_count(on: date):
     return Coalesce(Subquery(lines, output_field=IntegerField()), 0)
 
 
-def glance(applications, today: date) -> list:
+def glance(applications, today: date, calendar: WorkingCalendar | None = None) -> list:
     """The applications (annotated with `missing`: missing_count) with `renewal_due` and
     `renewal_overdue` set for the rows of a list."""
     # The calendar reads the holidays (two queries): only when a renewal is to be told.
     renewing = any(application.reminds_renewal for application in applications)
-    until = renewals_due_until(today) if renewing else today
+    until = renewals_due_until(today, calendar) if renewing else today
     for application in applications:
         application.renewal_due = application.renewal_due_on(today, until)
         application.renewal_overdue = application.renewal_overdue_on(today)

@@ -8,13 +8,11 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from requests.work import WorkSectionContent
+from requests.work import LIST_LIMIT, WorkSectionContent
 from services.models import Event
 
-LIST_LIMIT = 20
 
-
-def todays_events(*, user, worker, today: date) -> WorkSectionContent:
+def todays_events(*, user, worker, today: date, calendar=None) -> WorkSectionContent:
     queryset = Event.objects.visible_to(user).on(today)
     if worker is not None:
         queryset = queryset.filter(organiser=worker)

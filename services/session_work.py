@@ -7,11 +7,10 @@ from __future__ import annotations
 from datetime import date
 
 from community_centre.versions import format_version
-from requests.work import WorkSectionContent
+from requests.work import LIST_LIMIT, WorkSectionContent
 from services.actions.sessions import allowed_marks
 from services.models import CounsellingSession
 
-LIST_LIMIT = 50
 OWN_FIELDS = (
     "beneficiary", "worker", "kind", "date", "start_time", "duration_minutes", "status",
     "updated_at",
@@ -20,7 +19,7 @@ PERSON_FIELDS = ("beneficiary__surname", "beneficiary__given_name")
 WORKER_FIELDS = ("worker__first_name", "worker__last_name", "worker__username")
 
 
-def todays_sessions(*, user, worker, today: date) -> WorkSectionContent:
+def todays_sessions(*, user, worker, today: date, calendar=None) -> WorkSectionContent:
     """Today's sessions that are not cancelled, earliest first (index session_worker_date for
     one worker, session_day for everyone)."""
     queryset = (

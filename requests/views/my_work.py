@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from community_centre.audit import log_access
 from community_centre.models import AccessLog, User
-from requests.work import sees_everyones_work, work_lists
+from requests.work import LIST_LIMIT, sees_everyones_work, work_lists
 
 EVERYONE = "all"
 
@@ -41,6 +41,7 @@ def my_work(request: HttpRequest) -> HttpResponse:
         "choice": choice,
         "everyone": EVERYONE,
         "can_choose": sees_everyones_work(request.user),
+        "list_limit": LIST_LIMIT,
         **work.section_context,
     }
     return render(request, "requests/my_work.html", context)

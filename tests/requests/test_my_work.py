@@ -150,3 +150,19 @@ def test_the_my_work_indexes_cover_exactly_the_open_statuses():
         if index.name.startswith("request_open_"):
             ((_, statuses),) = index.condition.children
             assert sorted(statuses) == sorted(AssistanceRequest.OPEN_STATUSES)
+
+
+def test_each_list_shows_at_most_list_limit_rows_and_says_so(
+    client, social_worker, mine, monkeypatch
+):
+    import requests.views.my_work as view
+    import requests.work as work_module
+
+    monkeypatch.setattr(work_module, "LIST_LIMIT", 2)
+    monkeypatch.setattr(view, "LIST_LIMIT", 2)
+    for day in (18, 19, 20):
+        InformationRequestFactory(beneficiary=mine, due_date=dt.date(2026, 11, day))
+    client.force_login(social_worker)
+    response = client.get(reverse("requests:my_work"))
+    assert len(response.context["work"].information_overdue) == 2
+    assert "Εμφανίζονται έως 2 ανά ομάδα, οι πιο επείγουσες." in response.content.decode()
