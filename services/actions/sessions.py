@@ -469,7 +469,8 @@ def series_create(*, series: SessionSeries, actor: User) -> SessionSeries:
     ]
     try:
         with transaction.atomic():
-            CounsellingSession.objects.bulk_create(sessions)
+            for session in sessions:  # one by one (at most 52): each gets its audit-log entry
+                session.save()
     except IntegrityError as error:
         if not _is_clash(error):
             raise

@@ -7,6 +7,7 @@ import datetime as dt
 from datetime import date, time, timedelta
 
 import pytest
+from auditlog.models import LogEntry
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -230,6 +231,12 @@ def test_a_series_creates_its_planned_sessions_in_order(social_worker):
     assert [s.series_position for s in sessions] == list(range(1, 9))
     assert {s.status for s in sessions} == {Status.PLANNED}
     assert all(WorkingCalendar().is_working_day(s.date) for s in sessions)
+
+
+def test_each_session_of_a_series_is_in_the_audit_log(social_worker):
+    series = actions.series_create(series=_series(social_worker), actor=social_worker)
+    logged = LogEntry.objects.get_for_objects(series.sessions.all())
+    assert logged.filter(action=LogEntry.Action.CREATE).count() == 8
 
 
 def test_a_series_with_one_clash_saves_nothing_and_names_it(social_worker):
