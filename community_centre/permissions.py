@@ -59,6 +59,13 @@ REFERENCE_MODELS = [
 ]
 # The ΕΕΕ screening at the desk: caseworkers only (administrators keep its amounts).
 EEE_CALCULATOR = "services.use_eee_calculator"
+# The monthly Ε.Π.Σ. report, its exports and sign-off, and the dashboard: the coordinator's
+# (permissions of reporting's SignedReport model). Social workers have «Η εργασία μου».
+REPORTING_PERMISSIONS = [
+    "reporting.view_report",
+    "reporting.sign_off_report",
+    "reporting.view_dashboard",
+]
 # What a partner body's staff do: read the referrals sent to their body (their queryset narrows
 # them) and answer them. No case file, no directory, no report.
 PARTNER_PERMISSIONS = [
@@ -83,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.confirm_rolegrant",
         "requests.requestcategory.view",
         "requests.view_all_work",
+        *REPORTING_PERMISSIONS,
         EEE_CALCULATOR,
         *DIRECTORY_PERMISSIONS,
         *PROGRAMME_PERMISSIONS,

@@ -37,5 +37,6 @@ urlpatterns = [
     path("requests/", include("requests.urls")),
     path("referrals/", include("referrals.urls")),
     path("services/", include("services.urls")),
+    path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

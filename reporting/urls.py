@@ -1,0 +1,9 @@
+"""The reporting pages: the monthly Ε.Π.Σ. report with its exports and sign-off, and the
+coordinator's dashboard. The coordinator's alone (reporting permissions in
+community_centre.permissions)."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "reporting"
+
+urlpatterns: list = []
