@@ -61,7 +61,7 @@ WITH served AS (
                 WHEN b.housing = 'not_stated' THEN 'not_stated' ELSE 'no' END AS housing,
            CASE WHEN s.id IS NULL THEN 'not_stated' WHEN s.is_urban THEN 'no'
                 ELSE 'yes' END AS rural,
-           b.eee_beneficiary, s.code AS settlement
+           b.eee_beneficiary, COALESCE(s.code, 'not_stated') AS settlement
       FROM served
       JOIN beneficiaries_beneficiary b ON b.id = served.id
       LEFT JOIN community_centre_settlement s ON s.id = b.settlement_id
