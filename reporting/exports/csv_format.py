@@ -6,7 +6,9 @@ UTF-8), `\\r\\n` line ends, comma-separated, quoted where needed. First the head
 generated_at, signed_off, publication, then any other key of the document as JSON); then the
 row `table,row,column,value` and one row per figure, totals included, in the order of the
 tables and their rows: `column` is empty for a list of counts, `value` is the integer or
-`<5`. Every text cell is neutralised against formula injection (cells.neutralise).
+`<5`. A table without rows (no categories yet) is one row `table,,,`, a grid's row without
+columns `table,row,,`, so that nothing of the document is lost. Every text cell is neutralised
+against formula injection (cells.neutralise).
 """
 
 from __future__ import annotations
@@ -38,7 +40,11 @@ def render(report: Report) -> bytes:
         writer.writerow([MARK + key, neutralise(value)])
     writer.writerow(HEADER)
     for table, values in document["tables"].items():
+        if not values:
+            writer.writerow([neutralise(table), "", "", ""])
         for row, value in values.items():
+            if value == {}:
+                writer.writerow([neutralise(table), neutralise(row), "", ""])
             cells = value.items() if isinstance(value, dict) else [("", value)]
             for column, count in cells:
                 writer.writerow([neutralise(table), neutralise(row), neutralise(column), count])
@@ -105,8 +111,12 @@ def _read_figures(rows) -> dict:
         if len(cells) != 4:
             raise CsvFormatError(_("Η γραμμή %(n)d των αριθμών δεν έχει 4 στήλες.") % {"n": number})
         table, row, column = (restore(cell) for cell in cells[:3])
-        value = _count(cells[3], number)
         values = tables.setdefault(table, {})
+        if cells[3] == "" and not column:  # an empty table, or a grid's row without columns
+            if row:
+                values[row] = {}
+            continue
+        value = _count(cells[3], number)
         if column:
             values.setdefault(row, {})[column] = value
         else:

@@ -38,6 +38,11 @@ class PrintedTable:
     total_column: int | None  # index of the "total" column, bold
     chart: SafeString | None
 
+    @property
+    def width(self) -> int:
+        """Columns printed: the labels, then the counts (one for a list)."""
+        return 1 + len(self.headings)
+
 
 def render(report: Report) -> bytes:
     context = {
@@ -52,7 +57,7 @@ def render(report: Report) -> bytes:
 
 
 def printed(table: Table) -> PrintedTable:
-    columns = table.columns or [(None, "")]
+    columns = table.columns if table.is_grid else [(None, "")]
     rows = [
         PrintedRow(label, [display(table.get(row, column)) for column, _ in columns], row == TOTAL)
         for row, label in table.rows
@@ -60,7 +65,7 @@ def printed(table: Table) -> PrintedTable:
     keys = [column for column, _label in columns]
     return PrintedTable(
         table=table,
-        headings=[label for _key, label in table.columns or []],
+        headings=[label for _key, label in table.columns or []] if table.is_grid else [""],
         rows=rows,
         total_column=keys.index(TOTAL) if TOTAL in keys else None,
         chart=_chart(table),

@@ -74,7 +74,7 @@ def _table_sheet(sheet: Worksheet, table: Table, report: Report) -> None:
     if table.note:
         sheet["A3"] = neutralise(table.note)
         sheet["A3"].font = Font(italic=True)
-    columns = table.columns or [(None, _("Πλήθος"))]
+    columns = table.columns if table.is_grid else [(None, _("Πλήθος"))]
     key_column = len(columns) + 2
     sheet.cell(LABELS_ROW, 1, _("Κατηγορία"))
     for index, (key, label) in enumerate(columns, start=2):

@@ -145,6 +145,18 @@ def test_the_csv_layout_is_header_lines_then_one_row_per_figure():
     assert lines[10:] == [*lines[10 : 10 + figures], ""] and len(lines) == 10 + figures + 1
 
 
+def test_the_csv_keeps_a_table_without_rows_and_a_row_without_columns(centre):
+    report = sample_report()
+    empty = Table("needs_by_category", "Ανάγκες ανά κατηγορία", [], {}, total_of="totals.needs")
+    bare = Table("events_by_kind", "Δράσεις", [("total", "Σύνολο")], {"total": {}}, columns=[])
+    report = report.with_tables(dict(report.tables, needs_by_category=empty, events_by_kind=bare))
+    content = exports.render(report, "csv")
+    assert b"\r\nneeds_by_category,,,\r\nevents_by_kind,total,,\r\n" in content
+    assert csv_format.parse(content) == report.to_json_dict()
+    text = pdf_text(read(exports.render(report, "pdf")))
+    assert "Ανάγκες ανά κατηγορία Κατηγορία Πλήθος Καμία γραμμή" in text
+
+
 def test_the_csv_of_a_roll_up_keeps_its_other_keys():
     report = replace(sample_report(), extra={"centres": [{"name": "Κ.Κ. Καρπενησίου"}]})
     parsed = csv_format.parse(exports.render(report, "csv"))
