@@ -49,7 +49,7 @@ def render(report: Report) -> bytes:
         "centre": CentreProfile.current(),
         "title": title(),
         "report": report,
-        "lines": cover_lines(report),
+        "lines": cover_lines(report, changes=False),
         "changed": changed_text(report),
         "tables": [printed(table) for table in report.tables.values()],
     }

@@ -223,3 +223,22 @@ def test_the_messages_say_what_is_wrong(coordinator, tmp_path):
     assert "5 έτη" in _refused(
         [*user, "--from", "2019-01-01", "--to", "2025-01-01", "--format", "csv"], tmp_path
     )
+
+
+def test_a_signed_month_is_exported_as_it_was_signed(served, coordinator, tmp_path):
+    from reporting.actions import sign_off
+    from reporting.signoff import signed_report
+
+    row = sign_off(served, coordinator)
+    start, _end = served.bounds()
+    AssistanceRequestFactory(received_at=start + timedelta(days=2))  # a change after sign-off
+    status, out, _err = run("--user", coordinator.username, "--month", served.month_key,
+                            "--format", "json")  # fmt: skip
+    assert status == 0 and out.decode() == row.document
+    run("--user", coordinator.username, "--month", served.month_key, "--format", "pdf",
+        "-o", str(tmp_path / "signed.pdf"))  # fmt: skip
+    text = pdf_text(read((tmp_path / "signed.pdf").read_bytes()))
+    changed = signed_report(served).changed_after_sign_off
+    assert changed >= 1 and "Υπογραφή Υπογράφηκε" in text
+    assert text.count(f"Άλλαξαν μετά την υπογραφή: {changed} εγγραφ") == 1
+    assert json.loads(row.document)["tables"] != _tables(served)  # counted again, it differs
