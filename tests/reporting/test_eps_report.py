@@ -242,3 +242,23 @@ def test_a_signed_month_is_exported_as_it_was_signed(served, coordinator, tmp_pa
     assert changed >= 1 and "Υπογραφή Υπογράφηκε" in text
     assert text.count(f"Άλλαξαν μετά την υπογραφή: {changed} εγγραφ") == 1
     assert json.loads(row.document)["tables"] != _tables(served)  # counted again, it differs
+
+
+def test_a_publication_export_shows_no_count_from_1_to_4(served, coordinator, tmp_path):
+    pytest.importorskip("reporting.publication")
+    user, month = ["--user", coordinator.username], ["--month", served.month_key]
+    status, out, _err = run(*user, *month, "--format", "json", "--publication")
+    document = json.loads(out)
+    assert status == 0 and document["publication"] is True
+    counts = [
+        count
+        for values in document["tables"].values()
+        for value in values.values()
+        for count in (value.values() if isinstance(value, dict) else [value])
+    ]
+    assert "<5" in counts and not [n for n in counts if n != "<5" and 1 <= n <= 4]
+    assert document["tables"]["requests_by_category"]["hyperlink"] == "<5"
+    run(*user, *month, "--format", "csv", "--publication", "-o", str(tmp_path / "p.csv"))
+    assert csv_format.parse((tmp_path / "p.csv").read_bytes())["tables"] == document["tables"]
+    details = list(AccessLog.objects.values_list("detail", flat=True))
+    assert details and all("για δημοσίευση" in detail for detail in details)
