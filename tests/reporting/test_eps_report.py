@@ -81,7 +81,7 @@ def test_it_writes_a_csv_file_that_parses_back_to_the_counted_figures(served, ex
     document = csv_format.parse(target.read_bytes())
     assert document["tables"] == _tables(served)
     assert document["tables"]["requests_by_category"]["hyperlink"] == 1
-    assert document["tables"]["totals"]["requests"] >= 3
+    assert document["tables"]["totals"]["requests"] == 3  # not the one after the end
     assert document["period"] == served.as_dict() and document["signed_off"] is False
     assert [p.name for p in tmp_path.iterdir()] == ["απρίλιος.csv"]  # no temporary file left
 
