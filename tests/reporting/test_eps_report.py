@@ -123,9 +123,9 @@ def test_every_export_is_in_the_access_log_with_its_user_period_and_format(serve
     run("--user", coordinator.username, "--month", served.month_key, "--format", "csv")
     rows = list(AccessLog.objects.order_by("pk"))
     assert [(row.user, row.action) for row in rows] == [(coordinator, AccessLog.Action.EXPORT)] * 2
-    assert served.label in rows[0].detail and served.first.isoformat() in rows[0].detail
-    assert "JSON" in rows[0].detail and "CSV" in rows[1].detail
-    assert "γραμμή εντολών" in rows[0].detail and "εσωτερική" in rows[0].detail
+    label = served.label
+    assert rows[0].detail == f"JSON · {label} · για δημοσίευση: όχι · γραμμή εντολών"
+    assert rows[1].detail == f"CSV · {label} · για δημοσίευση: όχι · γραμμή εντολών"
     assert rows[0].beneficiary_id is None and rows[0].shown == [] and rows[0].ip_address is None
 
 
@@ -261,4 +261,4 @@ def test_a_publication_export_shows_no_count_from_1_to_4(served, coordinator, tm
     run(*user, *month, "--format", "csv", "--publication", "-o", str(tmp_path / "p.csv"))
     assert csv_format.parse((tmp_path / "p.csv").read_bytes())["tables"] == document["tables"]
     details = list(AccessLog.objects.values_list("detail", flat=True))
-    assert details and all("για δημοσίευση" in detail for detail in details)
+    assert details and all("για δημοσίευση: ναι" in detail for detail in details)
