@@ -79,7 +79,7 @@ def _chart(table: Table) -> SafeString | None:
     horizontal = CHARTS[table.key]
     if horizontal:
         shown.reverse()  # pygal draws the first bar at the bottom; read from the top
-    height = max(180, 34 * len(shown) + 80) if horizontal else 260
+    height = max(180, 30 * len(shown) + 70) if horizontal else 230
     return bar_chart(
         "",  # the table's heading is right above
         [label for label, _count in shown],
