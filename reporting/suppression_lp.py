@@ -21,7 +21,7 @@ a count that was free, so each round only re-audits the counts still pinned.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from scipy.linalg import null_space
@@ -41,6 +41,7 @@ class Counts:
     sensitive: frozenset[int] | None = None  # counts under the small-cell rule (None: all)
     step: int = 1  # the largest change of one count a minimal perturbation needs
     unimodular: bool = False  # a real range of two values or more holds two integers
+    seen: dict = field(default_factory=dict, repr=False, compare=False)  # audits of groups
 
 
 class _Problem:
@@ -115,7 +116,10 @@ def pinned(
     for group in _components(hidden, relations):
         targets = [v for v in group if v in wanted]
         if targets:
-            found += _pinned_in(counts, group, targets, threshold)
+            key = (tuple(group), tuple(targets))
+            if key not in counts.seen:  # a group hiding no more than before: same answer
+                counts.seen[key] = _pinned_in(counts, group, targets, threshold)
+            found += counts.seen[key]
     return sorted(found)
 
 
@@ -230,12 +234,33 @@ def complements(counts: Counts, hidden: set[int], target: int, threshold: int) -
     hideable = {v for v, c in enumerate(counts.cost) if c is not None} | hidden
     relations = counts.equations + counts.inequalities
     group = next(g for g in _components(hideable, relations) if target in g)
-    best: tuple[float, set[int]] | None = None
-    for direction in (1, -1):
-        found = _perturbation(counts, hidden, group, target, direction, threshold)
-        if found is not None and (best is None or found[0] < best[0]):
-            best = found
-    return None if best is None else best[1]
+    # First among the counts near the target (one relation away, then two; the others stay as
+    # they are), where a complement usually is; only if none frees it there, the whole group.
+    tried: set[int] = set()
+    for steps in (1, 2, len(group)):
+        near = _near(target, set(group), relations, steps)
+        if near == tried:
+            continue
+        tried = near
+        variables = [v for v in group if v in near]
+        best: tuple[float, set[int]] | None = None
+        for direction in (1, -1):
+            found = _perturbation(counts, hidden, variables, target, direction, threshold)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _near(target: int, group: set[int], relations: list[Relation], steps: int) -> set[int]:
+    found = {target}
+    for _step in range(steps):
+        grown = found | {v for r in relations if found.intersection(r) for v in r if v in group}
+        if grown == found:
+            break
+        found = grown
+    return found
 
 
 def _perturbation(counts, hidden, group, target, direction, threshold):
@@ -247,6 +272,8 @@ def _perturbation(counts, hidden, group, target, direction, threshold):
     # Variables: the change d of each count of the group, then one choice y per shown count.
     d_low, d_high = low - truth, np.minimum(high - truth, counts.step)
     t = problem.position[target]
+    if not d_low[t] <= direction <= d_high[t]:  # the target itself cannot move this way
+        return None
     d_low[t] = d_high[t] = direction
     width = n + len(shown)
     rows, cols, data = [], [], []
@@ -295,12 +322,15 @@ def protect(counts: Counts, threshold: int) -> tuple[set[int], list[int]]:
     }
     exposed: list[int] = []
     todo = pinned(counts, hidden, hidden, threshold)
-    while todo:
-        target = todo[0]
-        extra = complements(counts, hidden, target, threshold)
-        if extra is None:
-            exposed.append(target)
-        else:
-            hidden |= extra
+    while todo:  # each target freed (or found exposed) in turn, then one audit to confirm
+        for target in todo:
+            extra = complements(counts, hidden, target, threshold)
+            if extra is None and counts.step < sum(counts.values):  # a perturbation needs more
+                wide = replace(counts, step=sum(counts.values))
+                extra = complements(wide, hidden, target, threshold)
+            if extra is None:
+                exposed.append(target)
+            else:
+                hidden |= extra
         todo = [v for v in pinned(counts, hidden, todo, threshold) if v not in exposed]
     return hidden, exposed
