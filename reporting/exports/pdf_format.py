@@ -12,7 +12,7 @@ from community_centre.models import CentreProfile
 from community_centre.pdf import render_pdf
 from reporting.charts import bar_chart
 from reporting.exports.cover import changed_text, cover_lines, title
-from reporting.tables import TOTAL, Report, Table, display
+from reporting.tables import SUPPRESSED_TEXT, TOTAL, Report, Table, display
 
 TEMPLATE = "reporting/pdf/report.html"
 # Tables drawn as a chart below their figures: key → horizontal bars (long labels).
@@ -75,7 +75,12 @@ def printed(table: Table) -> PrintedTable:
 def _chart(table: Table) -> SafeString | None:
     if table.key not in CHARTS or table.is_grid:
         return None
-    shown = [(label, table.get(row)) for row, label in table.rows if row != TOTAL]
+    # A hidden count draws no bar: its label says so, as the table does.
+    shown = [
+        (label if table.get(row) is not None else f"{label} ({SUPPRESSED_TEXT})", table.get(row))
+        for row, label in table.rows
+        if row != TOTAL
+    ]
     horizontal = CHARTS[table.key]
     if horizontal:
         shown.reverse()  # pygal draws the first bar at the bottom; read from the top

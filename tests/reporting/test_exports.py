@@ -353,3 +353,5 @@ def test_the_pdf_draws_charts_on_the_server_as_inline_svg(centre):
     )
     assert printed(report.tables["requests_by_category"]).chart is not None
     assert printed(report.tables["referrals_by_body"]).chart is None
+    hidden = printed(published_sample().tables["participants_by_gender"]).chart
+    assert "Μη δυαδικό (&lt;5)" in hidden and "Γυναίκες (" not in hidden
