@@ -49,11 +49,9 @@ def cover_lines(report: Report, *, changes: bool = True) -> list[tuple[str, str]
 def signed_off_text(report: Report) -> str:
     if not report.signed_off:
         return _("Δεν έχει υπογραφεί: προσωρινά στοιχεία")
-    who = report.extra.get("signed_off_by")
-    when = report.extra.get("signed_off_at")
-    if who and when:
-        moment = local_time(datetime.fromisoformat(when))
-        return _("Υπογράφηκε από %(who)s στις %(when)s") % {"who": who, "when": moment}
+    if report.signed_by and report.signed_at:
+        when = local_time(report.signed_at)
+        return _("Υπογράφηκε από %(who)s στις %(when)s") % {"who": report.signed_by, "when": when}
     return _("Υπογράφηκε")
 
 

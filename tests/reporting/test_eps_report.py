@@ -239,7 +239,8 @@ def test_a_signed_month_is_exported_as_it_was_signed(served, coordinator, tmp_pa
         "-o", str(tmp_path / "signed.pdf"))  # fmt: skip
     text = pdf_text(read((tmp_path / "signed.pdf").read_bytes()))
     changed = signed_report(served).changed_after_sign_off
-    assert changed >= 1 and "Υπογραφή Υπογράφηκε" in text
+    signed_at = row.signed_at.astimezone(ATHENS).strftime("%d/%m/%Y %H:%M")
+    assert changed >= 1 and f"Υπογράφηκε από {coordinator} στις {signed_at}" in text
     assert text.count(f"Άλλαξαν μετά την υπογραφή: {changed} εγγραφ") == 1
     assert json.loads(row.document)["tables"] != _tables(served)  # counted again, it differs
 

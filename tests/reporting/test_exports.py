@@ -11,6 +11,7 @@ import re
 import time
 import zipfile
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
@@ -226,6 +227,11 @@ def test_the_workbook_has_a_cover_greek_headings_and_bold_totals():
     assert cover["Περίοδος"] == "Απρίλιος 2026"
     assert cover["Δημιουργήθηκε"] == "04/05/2026 09:30"
     assert cover["Υπογραφή"] == "Υπογράφηκε"
+    signed = replace(report, signed_by="Άννα Κ.", signed_at=datetime(2026, 5, 6, 12, 5, tzinfo=UTC))
+    workbook = openpyxl.load_workbook(io.BytesIO(exports.render(signed, "xlsx")))
+    lines = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(values_only=True)}
+    assert lines["Υπογραφή"] == "Υπογράφηκε από Άννα Κ. στις 06/05/2026 15:05"  # Athens time
+    assert exports.render(signed, "json") == exports.render(report, "json")
     assert cover["Αλλαγές"] == "Άλλαξαν μετά την υπογραφή: 2 εγγραφές"
     assert cover["Δημοσίευση"].startswith("Για δημοσίευση")
     assert cover["Μορφή"] == "kk-report, έκδοση 1"
