@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import replace
 
 import pytest
@@ -165,4 +166,7 @@ def test_the_command_writes_the_roll_up(tmp_path, documents):
     output = tmp_path / "region.json"
     call_command("rollup", *files, "--format", "json", "--output", str(output))
     written = json.loads(output.read_text("utf-8"))
+    mask = os.umask(0)
+    os.umask(mask)
+    assert output.stat().st_mode & 0o777 == 0o666 & ~mask  # as any new file, not mkstemp's 0600
     assert written["publication"] is True and written["centre"]["name"] == REGION

@@ -107,9 +107,16 @@ def _write(target: Path, content: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file (mkstemp: 0600)
         os.replace(temporary, target)
     except OSError as error:
         raise CommandError(_("Το αρχείο δεν γράφτηκε: %(error)s") % {"error": error}) from None
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
