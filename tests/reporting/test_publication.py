@@ -7,6 +7,8 @@ import time
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from community_centre.models import Settlement
 from reporting.publication import counts_of, publish
@@ -165,3 +167,10 @@ def test_a_settlement_cannot_be_read_from_the_rural_and_urban_participants(seed)
             assert len(hidden) != 1, (answer, hidden)
     _figures, counts = counts_of(report)
     assert len(counts.equations) > len(counts_of(synthetic_report(150, 9, seed))[1].equations)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(0, 250), st.integers(0, 10**6), st.floats(0.05, 0.95))
+def test_any_counted_report_is_published_safely(people, seed, small):
+    report = synthetic_report(people=people, settlements=20, seed=seed, small=small)
+    assert_published_safely(report, publish(report))
