@@ -8,6 +8,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models.functions import Upper
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.choices import (
@@ -131,6 +132,11 @@ class Beneficiary(ChoiceLabels, models.Model):
         blank=True,
         related_name="assigned_beneficiaries",
         verbose_name=_("υπεύθυνος/η κοινωνικός/ή λειτουργός"),
+    )
+    # The day the case file was opened (the old register's date when imported): "new" in the
+    # monthly report. Today in Athens time by default.
+    registered_on = models.DateField(
+        _("ημερομηνία εγγραφής"), default=timezone.localdate, db_index=True
     )
     status = models.CharField(
         _("κατάσταση φακέλου"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.ACTIVE
