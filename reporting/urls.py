@@ -2,8 +2,12 @@
 coordinator's dashboard. The coordinator's alone (reporting permissions in
 community_centre.permissions)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reporting.views import dashboard
 
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+]
