@@ -102,8 +102,12 @@ def test_the_page_shows_the_computed_numbers(coordinator_client, coordinator):
     html = response.content.decode()
     for row in board.headline:
         cells = re.search(rf'<tr id="headline-{row.key}">(.*?)</tr>', html, re.S).group(1)
-        numbers = re.findall(r"<td[^>]*>([^<]*)</td>", cells)
-        assert numbers[0] == str(row.current) and numbers[2] == row.change_from_last_month
+        numbers = re.findall(r"<td[^>]*>(.*?)</td>", cells, re.S)
+        current, last_month, last_year = numbers
+        assert current == str(row.current)
+        assert last_month.startswith(f"{row.last_month} ")
+        assert row.change_from_last_month in last_month
+        assert last_year.startswith(f"{row.last_year} ") and row.change_from_last_year in last_year
     mine = next(r for r in board.workload if r.worker == coordinator)
     assert (mine.case_files, mine.open_requests, mine.sessions_held) == (3, 3, 3)
     assert f'id="workload-{coordinator.pk}"' in html
