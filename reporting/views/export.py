@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from community_centre.models import AccessLog
+from reporting import exports
+from reporting.assemble import report_for
 from reporting.forms import PeriodForm
 from reporting.views.report import EXPORT_FORMATS, log_report
 
@@ -18,9 +20,6 @@ from reporting.views.report import EXPORT_FORMATS, log_report
 @require_GET
 @permission_required("reporting.view_report", raise_exception=True)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    from reporting import exports
-    from reporting.assemble import report_for
-
     if fmt not in EXPORT_FORMATS:
         raise Http404
     form = PeriodForm(request.GET)

@@ -19,12 +19,13 @@ from community_centre.audit import log_access
 from community_centre.models import AccessLog
 from community_centre.submissions import already_saved, submitted_once
 from reporting import actions
+from reporting.assemble import report_for
 from reporting.changes import changed_records, differing_figures
+from reporting.exports import FORMATS as EXPORT_FORMATS
+from reporting.figures import build_report
 from reporting.forms import PeriodForm, ReopenForm, SignOffForm
 from reporting.period import Period
 from reporting.signoff import reopenings, signed_row
-
-EXPORT_FORMATS = ("json", "csv", "xlsx", "pdf")
 
 
 def report_url(period: Period) -> str:
@@ -57,9 +58,6 @@ def _page(request: HttpRequest, form: PeriodForm, reopen_form=None) -> HttpRespo
 
 
 def _report_context(request: HttpRequest, form: PeriodForm, reopen_form) -> dict:
-    from reporting.assemble import report_for
-    from reporting.figures import build_report
-
     period, publication = form.period, form.cleaned_data["publication"]
     shown = report_for(period, publication=publication)
     signed = signed_row(period) if period.is_month else None
