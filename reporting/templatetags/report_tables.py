@@ -1,5 +1,6 @@
 """The rows of a report table as the screen prints them: label, counts written the Greek way
-("<5" when suppressed), totals marked."""
+("<5" when suppressed) with the label of their column (a grid stacks on a tablet), totals
+marked."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ def table_rows(table: Table) -> list[dict]:
     for key, label in table.rows:
         value = table.values[key]
         if table.columns is None:
-            cells = [display(value)]
+            cells = [{"value": display(value), "label": ""}]
         else:
-            cells = [display(value[column]) for column, _label in table.columns]
+            cells = [{"value": display(value[c]), "label": name} for c, name in table.columns]
         rows.append({"key": key, "label": label, "cells": cells, "total": key == TOTAL})
     return rows
 

@@ -92,3 +92,7 @@ def test_the_coordinator_signs_off_a_month_exports_it_and_reopens_it(
     expect(participants.locator('tr[data-row="total"] td')).to_have_text("4")  # counted now
     screenshot("reopened")
     assert serious_violations(page) == []
+
+    page.set_viewport_size({"width": 800, "height": 1280})  # a tablet held upright
+    page.locator("#table-referrals_by_body").scroll_into_view_if_needed()
+    screenshot("tablet")
