@@ -88,6 +88,13 @@ class BeneficiaryForm(forms.ModelForm):
     """Personal data of a beneficiary, as typed at the desk or corrected later."""
 
     date_of_birth = DateField(label=_("Ημερομηνία γέννησης"), validators=[validate_not_future])
+    registered_on = DateField(
+        label=_("Ημερομηνία εγγραφής"),
+        validators=[validate_not_future],
+        required=False,
+        initial=timezone.localdate,
+        help_text=_("Η ημέρα που άνοιξε ο φάκελος (κενό: σήμερα)· για παλαιό μητρώο, η δική του."),
+    )
     # Typed with spaces or an EL prefix; normalised in clean_<field>, then the model validates.
     amka = forms.CharField(
         label=_("ΑΜΚΑ"),
@@ -141,6 +148,7 @@ class BeneficiaryForm(forms.ModelForm):
             "eee_beneficiary",
             "eps_number",
             "assigned_worker",
+            "registered_on",
         ]
 
     def __init__(self, *args, **kwargs) -> None:
@@ -179,6 +187,13 @@ class BeneficiaryForm(forms.ModelForm):
     def clean_phone_other(self) -> str:
         return self._clean_phone("phone_other")
 
+    def clean_registered_on(self):
+        """Left empty: the day already recorded, or today for a new case file."""
+        value = self.cleaned_data.get("registered_on")
+        if value is None:
+            return self.instance.registered_on if self.instance.pk else timezone.localdate()
+        return value
+
     def clean_disability_percentage(self):
         value = self.cleaned_data.get("disability_percentage")
         if value is not None and value > 100:
@@ -203,6 +218,15 @@ class BeneficiaryForm(forms.ModelForm):
                 )
         elif amka and born:
             data["amka_mismatch_reason"] = ""
+        registered = data.get("registered_on")
+        if registered and born and registered < born:
+            self.add_error(
+                "registered_on",
+                ValidationError(
+                    _("Η ημερομηνία εγγραφής δεν μπορεί να είναι πριν από τη γέννηση."),
+                    code="before_birth",
+                ),
+            )
         if data.get("disability") != "yes":
             data["disability_percentage"] = None
             data["disability_certified"] = False

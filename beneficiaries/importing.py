@@ -49,6 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "eps_number": ("eps_number", "αριθμός_επσ"),
     "citizenship": ("citizenship", "υπηκοότητα"),
     "amka_mismatch_reason": ("amka_mismatch_reason", "αιτιολόγηση_αμκα"),
+    "registered_on": ("registered_on", "ημερομηνία_εγγραφής"),
 }
 REQUIRED = ("surname", "given_name", "sex", "date_of_birth")
 # Spreadsheets store identifiers typed as numbers without their leading zeros.
@@ -274,6 +275,8 @@ class RowConverter:
         data, errors = dict(self.defaults), {}
         data.update({k: v for k, v in values.items() if k in self.defaults and v})
         data["date_of_birth"] = normalise_date(values.get("date_of_birth", ""))
+        if values.get("registered_on"):  # the old register's date; else today
+            data["registered_on"] = normalise_date(values["registered_on"])
         # '361 00' is how people write it, but the form field's max_length sees the space.
         data["postal_code"] = normalize_postal_code(values.get("postal_code", ""))
         self._choice(values, "sex", self.sex, data, errors)

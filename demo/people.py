@@ -558,12 +558,14 @@ class DemoPeople:
     # the case file
 
     def case_file(self, person: Beneficiary, batch: Batch) -> None:
-        """Consent at intake, then notes and needs dated between intake and today."""
+        """Opened on a day of the last four years (consent at intake), then notes and needs
+        dated between intake and today."""
         author = person.assigned_worker or self.ref.fallback_author
         if author is None:
             return
         today = self.ref.today
         opened = self.date_between(today - timedelta(days=HISTORY_DAYS), today)
+        person.registered_on = opened  # the report's "new": the file opened that day
         batch.consents.append(
             Consent(
                 beneficiary=person,

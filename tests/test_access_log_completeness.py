@@ -51,6 +51,9 @@ NO_PERSONAL_DATA = {
     "services:event_list",
     "services:event_create",
     "services:event_edit",
+    # The monthly report and its exports: counts, no person (each view is logged all the same)
+    "reporting:report",
+    "reporting:export",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
 READ_BY_POST = {"beneficiaries:quick_search", "services:attendee_search"}

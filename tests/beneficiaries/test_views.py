@@ -244,7 +244,7 @@ def test_the_intake_page_groups_the_form_and_starts_from_the_searched_name(worke
         "Κοινωνικό προφίλ",
         "Νοικοκυριό",
         "Ενημέρωση και συναίνεση (GDPR)",
-        "Υπεύθυνος/η",
+        "Υπεύθυνος/η και εγγραφή",
     ]:
         assert f">{heading}</legend>" in html
     assert 'value="Ζαχαρίου"' in html

@@ -1,0 +1,25 @@
+"""Neutralising text cells against formula injection in CSV and XLSX exports (OWASP).
+
+A spreadsheet runs a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+formula («=HYPERLINK(…)» in a category's name would be a link the coordinator clicks). Such a
+text gets a leading apostrophe, which spreadsheets show as text. A text that already starts with
+an apostrophe gets one more, so that `restore` gives back exactly what was written: every text
+cell goes through `neutralise`, and reading one back takes one apostrophe off.
+Numbers are written as numbers and never pass through here.
+"""
+
+from __future__ import annotations
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def neutralise(text: str) -> str:
+    """The text as a cell may hold it: never read as a formula."""
+    text = str(text)
+    return ESCAPE + text if text.startswith((*FORMULA_STARTS, ESCAPE)) else text
+
+
+def restore(cell: str) -> str:
+    """The text `neutralise` was given."""
+    return cell[1:] if cell.startswith(ESCAPE) else cell
