@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from reporting.figures import build_report
 from reporting.models import Reopening, SignedReport
 from reporting.period import Period
 from reporting.signoff import document_text
@@ -48,8 +49,6 @@ def can_sign(period: Period) -> str | None:
 @transaction.atomic
 def sign_off(period: Period, user) -> SignedReport:
     """Store the figures of the ended month `period` as signed by `user`."""
-    from reporting.figures import build_report
-
     if (reason := can_sign(period)) is not None:
         raise SignOffError(reason)
     _hold(period)

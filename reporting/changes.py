@@ -23,6 +23,7 @@ from django.db.models.functions import Cast
 
 from beneficiaries.models import Beneficiary, CaseNote, Need
 from referrals.models import Referral, ReferralStatusChange
+from reporting.figures.participants import participant_ids
 from reporting.period import Period
 from reporting.tables import Report, display
 from requests.models import (
@@ -42,8 +43,6 @@ from services.models import (
 
 def _bearing_on(period: Period) -> list[tuple[type, QuerySet]]:
     """(model, a subquery of the ids of its records that the period's report counts)."""
-    from reporting.figures.participants import participant_ids
-
     start, end = period.bounds()
     days = (period.first, period.last)
     requests = AssistanceRequest.objects.filter(received_at__gte=start, received_at__lt=end)

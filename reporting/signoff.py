@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 
 from reporting.changes import changed_records
+from reporting.exports import render
+from reporting.figures import describe
 from reporting.models import Reopening, SignedReport
 from reporting.period import Period
 from reporting.tables import Report
@@ -18,8 +20,6 @@ from reporting.tables import Report
 
 def document_text(report: Report) -> str:
     """The text kept for a signed report: its JSON export, exactly."""
-    from reporting.exports import render
-
     return render(report, "json").decode()
 
 
@@ -30,8 +30,6 @@ def signed_row(period: Period) -> SignedReport | None:
 
 def report_of(row: SignedReport) -> Report:
     """The Report a stored signed report holds (signed_off=True, as it was signed)."""
-    from reporting.figures import describe
-
     return Report.from_json_dict(json.loads(row.document), describe)
 
 

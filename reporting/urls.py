@@ -2,8 +2,16 @@
 coordinator's dashboard. The coordinator's alone (reporting permissions in
 community_centre.permissions)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reporting.views import dashboard, export, report
 
 app_name = "reporting"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", report.report, name="report"),
+    path("sign-off/", report.sign_off, name="sign_off"),
+    path("reopen/", report.reopen, name="reopen"),
+    path("export/<str:fmt>/", export.export, name="export"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
+]

@@ -28,6 +28,7 @@ NO_PERSONAL_DATA = {
     "login",
     "password_change",
     "staff_overview",  # staff accounts, not beneficiaries
+    "reporting:dashboard",  # counts and staff names (its view is still logged)
     "holiday_calendar",
     "holiday_calendar_year",
     "beneficiaries:create",  # an empty registration form
@@ -50,6 +51,9 @@ NO_PERSONAL_DATA = {
     "services:event_list",
     "services:event_create",
     "services:event_edit",
+    # The monthly report and its exports: counts, no person (each view is logged all the same)
+    "reporting:report",
+    "reporting:export",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
 READ_BY_POST = {"beneficiaries:quick_search", "services:attendee_search"}

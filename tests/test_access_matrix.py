@@ -49,6 +49,8 @@ from community_centre.role_actions import role_grant_from_server, role_propose
 from community_centre.roles import sync_roles
 from community_centre.versions import format_version
 from referrals.models import PartnerBody, PartnerService, Referral
+from reporting.forms import last_ended_month
+from reporting.models import SignedReport
 from requests.models import (
     Appointment,
     AssistanceRequest,
@@ -378,6 +380,42 @@ EVENT_ROUTES = [
         post=C(_field(EventAttendance, "attendance", "pk")),
     ),
 ]
+
+
+def _sign_last_month(objects: dict) -> None:
+    from reporting.actions import sign_off
+
+    sign_off(last_ended_month(), User.objects.get(username="anna"))
+
+
+def _signed_in_force(objects: dict, client: Client) -> int:
+    return SignedReport.objects.filter(in_force=True).count()
+
+
+# The monthly report, its exports, sign-off and re-opening: the coordinator's alone. The page and
+# the exports show the last ended month when no period is asked for.
+REPORTING_ROUTES = [
+    R("reporting:report", allowed={"coordinator"}),
+    R("reporting:export", {"fmt": "export_format"}, allowed={"coordinator"}),
+    R(
+        "reporting:sign_off",
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(_signed_in_force, form="reporting:report"),
+    ),
+    R(
+        "reporting:reopen",
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(
+            _signed_in_force,
+            lambda o: {"month": last_ended_month().month_key, "reason": "Λείπει ένα αίτημα."},
+            before=_sign_last_month,
+        ),
+    ),
+]
 ROUTES = [
     R(
         "home",
@@ -433,6 +471,7 @@ ROUTES = [
         ),
     ),
     R("staff_overview", allowed={"coordinator"}),
+    R("reporting:dashboard", allowed={"coordinator"}),  # counts only: the coordinator's
     R(
         "grant_confirm",
         {"pk": "grant"},
@@ -820,6 +859,7 @@ ROUTES = [
     *SERVICES_ROUTES,
     *session_routes(R, C, FOR),
     *EVENT_ROUTES,
+    *REPORTING_ROUTES,
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -908,6 +948,7 @@ def make_objects(social_worker, administrator) -> dict:
         "event": event.pk,
         "attendance": attendance.pk,
         "empty_event": EventFactory(organiser=social_worker).pk,
+        "export_format": "json",
         **_services_objects(beneficiary, social_worker),
         **session_objects(beneficiary, request, social_worker),
     }

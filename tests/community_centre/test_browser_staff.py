@@ -20,7 +20,10 @@ def test_the_coordinator_confirms_a_role_and_sees_a_password_reset(
     role_actions.role_propose(user=eleni, role=Role.SOCIAL_WORKER, actor=administrator)
     role_actions.password_set(user=social_worker, actor=administrator)
     login(page, coordinator.username)
-    page.get_by_role("link", name="Προσωπικό").click()
+    navigation = page.get_by_role("navigation", name="Κύρια πλοήγηση")
+    expect(navigation.get_by_role("button", name="Συντονισμός").locator(".badge")).to_be_visible()
+    navigation.get_by_role("button", name="Συντονισμός").click()
+    navigation.get_by_role("link", name="Προσωπικό").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Προσωπικό και ρόλοι")
     expect(page.locator("#pending-title")).to_contain_text("2")  # Eleni, and Maria again
     expect(page.locator("main")).to_contain_text("Ορισμός συνθηματικού από διαχειριστή")

@@ -21,6 +21,7 @@ from demo.casework import seed_requests
 from demo.events import seed_demo_events
 from demo.people import EPS_PREFIX, seed_beneficiaries
 from demo.referrals import seed_referrals
+from demo.reports import seed_demo_sign_off
 from demo.sessions import seed_demo_sessions
 from referrals.models import Referral
 from requests.models import AssistanceRequest
@@ -117,6 +118,7 @@ class Command(BaseCommand):
             seed=options["seed"], if_empty=options["if_empty"], batch_size=batch_size or 5000,
         )  # fmt: skip
         seed_demo_sessions(self, options, requests)
+        seed_demo_sign_off(self)
 
     def _seed_people(self, count: int, *, seed: int, batch_size: int) -> None:
         self._warn_about_missing_reference_data()
