@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from hashlib import sha256
 from html import unescape
 
 import pytest
@@ -158,6 +159,12 @@ def test_the_coordinator_signs_off_a_month_and_sees_who_and_when(
     assert "Ο μήνας Οκτώβριος 2026 υπογράφηκε." in html
     assert "Υπογεγραμμένη" in html and coordinator.get_full_name() in html
     assert "Καμία εγγραφή της περιόδου δεν άλλαξε" in html
+    export = coordinator_client.get(
+        reverse("reporting:export", args=["json"]), {"month": "2026-10"}
+    )
+    assert (
+        f'<code class="text-break" data-sha256>{sha256(export.content).hexdigest()}</code>' in html
+    )
     # A double click lands on the same page, with one signed report.
     again = coordinator_client.post(reverse("reporting:sign_off"), data, follow=True)
     assert "είχε ήδη αποθηκευτεί" in again.content.decode()
