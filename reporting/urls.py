@@ -4,7 +4,7 @@ community_centre.permissions)."""
 
 from django.urls import path
 
-from reporting.views import export, report
+from reporting.views import dashboard, export, report
 
 app_name = "reporting"
 
@@ -13,4 +13,5 @@ urlpatterns: list = [
     path("sign-off/", report.sign_off, name="sign_off"),
     path("reopen/", report.reopen, name="reopen"),
     path("export/<str:fmt>/", export.export, name="export"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
 ]

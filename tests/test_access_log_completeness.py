@@ -28,6 +28,7 @@ NO_PERSONAL_DATA = {
     "login",
     "password_change",
     "staff_overview",  # staff accounts, not beneficiaries
+    "reporting:dashboard",  # counts and staff names (its view is still logged)
     "holiday_calendar",
     "holiday_calendar_year",
     "beneficiaries:create",  # an empty registration form

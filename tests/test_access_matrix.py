@@ -471,6 +471,7 @@ ROUTES = [
         ),
     ),
     R("staff_overview", allowed={"coordinator"}),
+    R("reporting:dashboard", allowed={"coordinator"}),  # counts only: the coordinator's
     R(
         "grant_confirm",
         {"pk": "grant"},

@@ -78,6 +78,7 @@ SCREENSHOTS_AT_TABLET = {
     "referrals:list": "referral-list",
     "services:event_list": "event-list",
     "services:event_detail": "event",
+    "reporting:dashboard": "dashboard",
 }
 
 
