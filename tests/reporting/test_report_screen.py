@@ -246,4 +246,4 @@ def test_a_social_worker_sees_no_coordination_menu_items(worker_client):
 def test_the_coordinator_finds_the_report_under_coordination(coordinator_client):
     html = coordinator_client.get(reverse("requests:my_work")).content.decode()
     assert "Συντονισμός" in html and f'href="{REPORT}"' in html
-    assert reverse("staff_overview") in html
+    assert reverse("staff_overview") in html and reverse("reporting:dashboard") in html
