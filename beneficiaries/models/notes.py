@@ -34,7 +34,11 @@ class CaseNote(CaseRecord):
         verbose_name = _("σημείωση φακέλου")
         verbose_name_plural = _("σημειώσεις φακέλου")
         ordering = ["-occurred_on", "-created_at", "-pk"]
-        indexes = [models.Index(fields=["beneficiary", "-occurred_on"], name="casenote_timeline")]
+        indexes = [
+            models.Index(fields=["beneficiary", "-occurred_on"], name="casenote_timeline"),
+            # The monthly report: the people served in a period, by an index-only range scan.
+            models.Index(fields=["occurred_on", "beneficiary"], name="casenote_day_person"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.occurred_on:%d/%m/%Y} {self.get_kind_display()}"

@@ -249,6 +249,12 @@ class Referral(CaseRecord):
             models.Index(fields=["beneficiary", "-created_at"], name="referral_beneficiary"),
             models.Index(fields=["assistance_request"], name="referral_request"),
             models.Index(fields=["body", "status", "-sent_at"], name="referral_body_status"),
+            # The monthly report: the people served in a period, by an index-only range scan.
+            models.Index(
+                fields=["sent_at", "beneficiary"],
+                condition=Q(sent_at__isnull=False),
+                name="referral_sent_person",
+            ),
             models.Index(fields=["status", "-status_changed_at"], name="referral_status"),
             models.Index(fields=["referred_by", "status"], name="referral_worker_status"),
             # The staff list: the latest status change first, for all, one body or one worker.

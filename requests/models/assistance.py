@@ -144,6 +144,8 @@ class AssistanceRequest(ProtocolNumbered, WorkingDayDeadline):
             models.Index(fields=["status", "last_action_at"], name="request_idle"),
             # The request list: everything newest first; open ones most urgent first.
             models.Index(fields=["-received_at", "-id"], name="request_received"),
+            # The monthly report: the people served in a period, by an index-only range scan.
+            models.Index(fields=["received_at", "beneficiary"], name="request_received_person"),
             models.Index(
                 fields=["due_date", "id"],
                 condition=models.Q(status__in=OPEN_STATUS_VALUES),

@@ -63,6 +63,8 @@ class InformationRequest(ProtocolNumbered, WorkingDayDeadline):
         ]
         indexes = [
             models.Index(fields=["answered_on", "due_date"], name="information_open_due"),
+            # The monthly report: the people served in a period, by an index-only range scan.
+            models.Index(fields=["received_at", "beneficiary"], name="information_received_person"),
             # «My work»: unanswered information requests by due date.
             models.Index(
                 fields=["due_date", "id"],

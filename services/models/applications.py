@@ -215,6 +215,10 @@ class BenefitApplication(CaseRecord):
             ),  # fmt: skip
             # Issue 11: applications submitted in a period.
             models.Index(fields=["submitted_on"], name="application_submitted_on"),
+            # The monthly report: the people served in a period, by an index-only range scan.
+            models.Index(
+                fields=["submitted_on", "beneficiary"], name="application_submitted_person"
+            ),
         ]
 
     def __str__(self) -> str:

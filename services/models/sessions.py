@@ -270,6 +270,12 @@ class CounsellingSession(CaseRecord):
             models.Index(fields=["beneficiary", "date"], name="session_person_date"),
             models.Index(fields=["worker", "date"], name="session_worker_date"),
             models.Index(fields=["date", "start_time"], name="session_day"),
+            # The monthly report: the people served in a period, by an index-only range scan.
+            models.Index(
+                fields=["date", "beneficiary"],
+                condition=Q(status="held"),
+                name="session_held_person",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,8 @@ page. With --applications A (default: a tenth of the requests) it seeds A benefi
 (demo.bench_applications) and measures the application list and a case file with applications.
 With --sessions S (default 300,000) it seeds S individual sessions (demo.bench_sessions) and
 measures the case file of the person with most sessions and «My work» with today's sessions.
+Last of the timings, the monthly Ε.Π.Σ. report of the busiest month (demo.bench_reporting,
+target < 2 s), beside one hand-written SQL statement computing the participant tables.
 
 Then each figure beside its limit, the same work done as directly as possible and measured in
 turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
@@ -55,7 +57,14 @@ from community_centre.models import Role, User
 from community_centre.pdf import LocalStaticFetcher
 from community_centre.progress import ProgressBar
 from community_centre.role_actions import role_grant_from_server
-from demo import bench_applications, bench_events, bench_sessions, benchmark, throughput
+from demo import (
+    bench_applications,
+    bench_events,
+    bench_reporting,
+    bench_sessions,
+    benchmark,
+    throughput,
+)
 from demo.bench_urls import BARE_PAGE_NAME
 from demo.benchmark import Beside, Timing
 from demo.casework import seed_requests
@@ -256,6 +265,10 @@ class Command(BaseCommand):
                 *bench_events.time_events(self, worker, coordinator, runs, _logged_in),
                 self._time_letters(worker, rng),
             ]
+            report_timings, report_beside = bench_reporting.time_report(runs)
+            timings.extend(report_timings)
+            if report_beside is not None:
+                self._besides.append(report_beside)
         self.stdout.write(benchmark.table(timings))
         self._short_typo_recall(short_typos)
         self.stdout.write("")
