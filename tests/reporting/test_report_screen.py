@@ -57,7 +57,7 @@ def test_the_screen_shows_the_numbers_of_the_json_export(coordinator_client, oct
     export = coordinator_client.get(reverse("reporting:export", args=["json"]), query)
     document = json.loads(export.content)
     assert document["publication"] is publication
-    assert document["tables"]["participants"]["total"] == (3 if not publication else 3)
+    assert document["tables"]["participants"]["total"] == ("<5" if publication else 3)
     for key, values in document["tables"].items():
         shown = _cells(html, key)
         assert list(shown) == list(values), key
@@ -247,3 +247,18 @@ def test_the_coordinator_finds_the_report_under_coordination(coordinator_client)
     html = coordinator_client.get(reverse("requests:my_work")).content.decode()
     assert "Συντονισμός" in html and f'href="{REPORT}"' in html
     assert reverse("staff_overview") in html and reverse("reporting:dashboard") in html
+
+
+def test_a_signed_month_is_published_from_its_signed_figures(coordinator_client, coordinator,
+                                                             october):  # fmt: skip
+    actions.sign_off(OCTOBER, coordinator)
+    AssistanceRequestFactory(received_at=dt.datetime(2026, 10, 9, 9, tzinfo=ATHENS))
+    AssistanceRequestFactory(received_at=dt.datetime(2026, 10, 10, 9, tzinfo=ATHENS))
+    url = reverse("reporting:export", args=["json"])
+    internal = json.loads(coordinator_client.get(url, {"month": "2026-10"}).content)
+    published = json.loads(
+        coordinator_client.get(url, {"month": "2026-10", "publication": "on"}).content
+    )
+    assert internal["tables"]["participants"]["total"] == 3  # as signed, not the 5 of today
+    assert (published["signed_off"], published["publication"]) == (True, True)
+    assert published["tables"]["participants"]["total"] == "<5"
