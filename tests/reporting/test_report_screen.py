@@ -11,6 +11,7 @@ from hashlib import sha256
 from html import unescape
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from community_centre.models import AccessLog
@@ -262,3 +263,22 @@ def test_a_signed_month_is_published_from_its_signed_figures(coordinator_client,
     assert internal["tables"]["participants"]["total"] == 3  # as signed, not the 5 of today
     assert (published["signed_off"], published["publication"]) == (True, True)
     assert published["tables"]["participants"]["total"] == "<5"
+
+
+def test_the_page_reads_a_fixed_number_of_queries(
+    coordinator_client, coordinator, october, social_worker, django_assert_max_num_queries
+):
+    """Every table is an aggregate: more people and requests read no more queries."""
+    for day in range(1, 29):
+        AssistanceRequestFactory(received_at=dt.datetime(2026, 10, day, 9, tzinfo=ATHENS))
+    with django_assert_max_num_queries(32):
+        coordinator_client.get(REPORT, {"month": "2026-10"})
+    actions.sign_off(OCTOBER, coordinator)
+    AssistanceRequestFactory(received_at=dt.datetime(2026, 10, 9, 9, tzinfo=ATHENS))
+    with django_assert_max_num_queries(38):  # and the figures counted again, to compare
+        coordinator_client.get(REPORT, {"month": "2026-10"})
+
+
+def test_nothing_of_the_reporting_app_is_in_the_admin():
+    assert not admin.site.is_registered(SignedReport)
+    assert not admin.site.is_registered(Reopening)
