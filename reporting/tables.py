@@ -76,6 +76,9 @@ class Report:
     # Records of the period changed after sign-off (None: not signed, or not checked).
     changed_after_sign_off: int | None = None
     extra: dict = field(default_factory=dict)  # e.g. roll-up: the centres merged
+    # Who signed the month off and when, for the exports' particulars; not in the JSON form.
+    signed_by: str = ""
+    signed_at: datetime | None = None
 
     def figure(self, path: str) -> Count:
         """A figure by "table.row" or "table.row.column"."""

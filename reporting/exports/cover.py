@@ -23,7 +23,9 @@ def local_time(moment: datetime) -> str:
     return f"{moment.astimezone(ATHENS):%d/%m/%Y %H:%M}"
 
 
-def cover_lines(report: Report) -> list[tuple[str, str]]:
+def cover_lines(report: Report, *, changes: bool = True) -> list[tuple[str, str]]:
+    """The particulars; `changes=False` leaves out «Άλλαξαν μετά την υπογραφή» (the PDF prints
+    it apart, above them)."""
     period = report.period
     lines = [
         (_("Κέντρο"), str(report.centre.get("name", ""))),
@@ -33,7 +35,7 @@ def cover_lines(report: Report) -> list[tuple[str, str]]:
         (_("Δημιουργήθηκε"), local_time(report.generated_at)),
         (_("Υπογραφή"), signed_off_text(report)),
     ]
-    changed = changed_text(report)
+    changed = changed_text(report) if changes else ""
     if changed:
         lines.append((_("Αλλαγές"), changed))
     lines += [
@@ -47,11 +49,9 @@ def cover_lines(report: Report) -> list[tuple[str, str]]:
 def signed_off_text(report: Report) -> str:
     if not report.signed_off:
         return _("Δεν έχει υπογραφεί: προσωρινά στοιχεία")
-    who = report.extra.get("signed_off_by")
-    when = report.extra.get("signed_off_at")
-    if who and when:
-        moment = local_time(datetime.fromisoformat(when))
-        return _("Υπογράφηκε από %(who)s στις %(when)s") % {"who": who, "when": moment}
+    if report.signed_by and report.signed_at:
+        when = local_time(report.signed_at)
+        return _("Υπογράφηκε από %(who)s στις %(when)s") % {"who": report.signed_by, "when": when}
     return _("Υπογράφηκε")
 
 

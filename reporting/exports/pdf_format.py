@@ -12,7 +12,7 @@ from community_centre.models import CentreProfile
 from community_centre.pdf import render_pdf
 from reporting.charts import bar_chart
 from reporting.exports.cover import changed_text, cover_lines, title
-from reporting.tables import TOTAL, Report, Table, display
+from reporting.tables import SUPPRESSED_TEXT, TOTAL, Report, Table, display
 
 TEMPLATE = "reporting/pdf/report.html"
 # Tables drawn as a chart below their figures: key → horizontal bars (long labels).
@@ -49,7 +49,7 @@ def render(report: Report) -> bytes:
         "centre": CentreProfile.current(),
         "title": title(),
         "report": report,
-        "lines": cover_lines(report),
+        "lines": cover_lines(report, changes=False),
         "changed": changed_text(report),
         "tables": [printed(table) for table in report.tables.values()],
     }
@@ -75,11 +75,16 @@ def printed(table: Table) -> PrintedTable:
 def _chart(table: Table) -> SafeString | None:
     if table.key not in CHARTS or table.is_grid:
         return None
-    shown = [(label, table.get(row)) for row, label in table.rows if row != TOTAL]
+    # A hidden count draws no bar: its label says so, as the table does.
+    shown = [
+        (label if table.get(row) is not None else f"{label} ({SUPPRESSED_TEXT})", table.get(row))
+        for row, label in table.rows
+        if row != TOTAL
+    ]
     horizontal = CHARTS[table.key]
     if horizontal:
         shown.reverse()  # pygal draws the first bar at the bottom; read from the top
-    height = max(180, 34 * len(shown) + 80) if horizontal else 260
+    height = max(180, 30 * len(shown) + 70) if horizontal else 230
     return bar_chart(
         "",  # the table's heading is right above
         [label for label, _count in shown],

@@ -1,8 +1,9 @@
 """The kk-report XLSX export (openpyxl): a cover sheet, then one formatted sheet per table.
 
-Each table's sheet: its Greek title, the period and the centre, the note of what is counted;
-row 4 the column keys (small, grey), row 5 the Greek column labels; then one row per row of the
-table: its label, the counts as numbers (a suppressed count is the text «<5»), its key last.
+Each table's sheet, named by its title (sheet_names): its Greek title, the period and the
+centre, the note of what is counted; row 4 the column keys (small, grey), row 5 the Greek column
+labels; then one row per row of the table: its label, the counts as numbers (a suppressed count
+is the text «<5»), its key last.
 Totals are bold; the header rows and the labels stay in view (frozen panes). Text cells are
 neutralised against formula injection. The workbook is reproducible: its document dates are
 the report's generation time and so are the dates of the files inside the archive.
@@ -34,25 +35,42 @@ BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=13)
 KEY_FONT = Font(size=8, color="808080")
 HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
+SHEET_NAME_MAX = 31  # Excel's limit
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\']")
 
 
 def render(report: Report) -> bytes:
     workbook = Workbook()
-    _cover(workbook.active, report)
-    for number, table in enumerate(report.tables.values(), start=1):
-        sheet = workbook.create_sheet(sheet_name(number, table))
-        _table_sheet(sheet, table, report)
+    names = sheet_names(report.tables.values())
+    _cover(workbook.active, report, names)
+    for name, table in zip(names, report.tables.values(), strict=True):
+        _table_sheet(workbook.create_sheet(name), table, report)
     _properties(workbook, report)
     return _save(workbook, report)
 
 
-def sheet_name(number: int, table: Table) -> str:
-    """«3. Ωφελούμενοι ανά ηλικία»: numbered (so names stay unique), at most 31 characters."""
-    return f"{number}. {_SHEET_NAME_FORBIDDEN.sub('', table.title)}"[:31].rstrip()
+def sheet_names(tables) -> list[str]:
+    """One name per table: its title, at most 31 characters (a longer one cut after a whole
+    word: «Αιτήσεις παροχών ανά πρόγραμμα…»), numbered where two would be the same."""
+    names: list[str] = []
+    for table in tables:
+        name = _short(_SHEET_NAME_FORBIDDEN.sub("", table.title).strip() or table.key)
+        if name in names or name == _("Στοιχεία αναφοράς"):
+            name = _short(f"{len(names) + 1}. {name}")
+        names.append(name)
+    return names
 
 
-def _cover(sheet: Worksheet, report: Report) -> None:
+def _short(name: str) -> str:
+    if len(name) <= SHEET_NAME_MAX:
+        return name
+    cut = name[: SHEET_NAME_MAX - 1]
+    if name[len(cut)] != " " and " " in cut:  # the cut falls inside a word: drop it
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip() + "…"
+
+
+def _cover(sheet: Worksheet, report: Report, names: list[str]) -> None:
     sheet.title = _("Στοιχεία αναφοράς")[:31]
     sheet["A1"] = title()
     sheet["A1"].font = TITLE_FONT
@@ -61,8 +79,10 @@ def _cover(sheet: Worksheet, report: Report) -> None:
         sheet.cell(offset, 2, neutralise(text))
     row = sheet.max_row + 2
     sheet.cell(row, 1, _("Πίνακες")).font = BOLD
-    for number, table in enumerate(report.tables.values(), start=1):
-        sheet.cell(row + number, 1, neutralise(sheet_name(number, table)))
+    for number, (name, table) in enumerate(
+        zip(names, report.tables.values(), strict=True), start=1
+    ):
+        sheet.cell(row + number, 1, neutralise(name))
         sheet.cell(row + number, 2, neutralise(table.key)).font = KEY_FONT
     _fit_widths(sheet, first_row=3)
 

@@ -81,7 +81,7 @@ def test_it_writes_a_csv_file_that_parses_back_to_the_counted_figures(served, ex
     document = csv_format.parse(target.read_bytes())
     assert document["tables"] == _tables(served)
     assert document["tables"]["requests_by_category"]["hyperlink"] == 1
-    assert document["tables"]["totals"]["requests"] >= 3
+    assert document["tables"]["totals"]["requests"] == 3  # not the one after the end
     assert document["period"] == served.as_dict() and document["signed_off"] is False
     assert [p.name for p in tmp_path.iterdir()] == ["απρίλιος.csv"]  # no temporary file left
 
@@ -123,9 +123,9 @@ def test_every_export_is_in_the_access_log_with_its_user_period_and_format(serve
     run("--user", coordinator.username, "--month", served.month_key, "--format", "csv")
     rows = list(AccessLog.objects.order_by("pk"))
     assert [(row.user, row.action) for row in rows] == [(coordinator, AccessLog.Action.EXPORT)] * 2
-    assert served.label in rows[0].detail and served.first.isoformat() in rows[0].detail
-    assert "JSON" in rows[0].detail and "CSV" in rows[1].detail
-    assert "γραμμή εντολών" in rows[0].detail and "εσωτερική" in rows[0].detail
+    label = served.label
+    assert rows[0].detail == f"JSON · {label} · για δημοσίευση: όχι · γραμμή εντολών"
+    assert rows[1].detail == f"CSV · {label} · για δημοσίευση: όχι · γραμμή εντολών"
     assert rows[0].beneficiary_id is None and rows[0].shown == [] and rows[0].ip_address is None
 
 
@@ -223,3 +223,43 @@ def test_the_messages_say_what_is_wrong(coordinator, tmp_path):
     assert "5 έτη" in _refused(
         [*user, "--from", "2019-01-01", "--to", "2025-01-01", "--format", "csv"], tmp_path
     )
+
+
+def test_a_signed_month_is_exported_as_it_was_signed(served, coordinator, tmp_path):
+    from reporting.actions import sign_off
+    from reporting.signoff import signed_report
+
+    row = sign_off(served, coordinator)
+    start, _end = served.bounds()
+    AssistanceRequestFactory(received_at=start + timedelta(days=2))  # a change after sign-off
+    status, out, _err = run("--user", coordinator.username, "--month", served.month_key,
+                            "--format", "json")  # fmt: skip
+    assert status == 0 and out.decode() == row.document
+    run("--user", coordinator.username, "--month", served.month_key, "--format", "pdf",
+        "-o", str(tmp_path / "signed.pdf"))  # fmt: skip
+    text = pdf_text(read((tmp_path / "signed.pdf").read_bytes()))
+    changed = signed_report(served).changed_after_sign_off
+    signed_at = row.signed_at.astimezone(ATHENS).strftime("%d/%m/%Y %H:%M")
+    assert changed >= 1 and f"Υπογράφηκε από {coordinator} στις {signed_at}" in text
+    assert text.count(f"Άλλαξαν μετά την υπογραφή: {changed} εγγραφ") == 1
+    assert json.loads(row.document)["tables"] != _tables(served)  # counted again, it differs
+
+
+def test_a_publication_export_shows_no_count_from_1_to_4(served, coordinator, tmp_path):
+    pytest.importorskip("reporting.publication")
+    user, month = ["--user", coordinator.username], ["--month", served.month_key]
+    status, out, _err = run(*user, *month, "--format", "json", "--publication")
+    document = json.loads(out)
+    assert status == 0 and document["publication"] is True
+    counts = [
+        count
+        for values in document["tables"].values()
+        for value in values.values()
+        for count in (value.values() if isinstance(value, dict) else [value])
+    ]
+    assert "<5" in counts and not [n for n in counts if n != "<5" and 1 <= n <= 4]
+    assert document["tables"]["requests_by_category"]["hyperlink"] == "<5"
+    run(*user, *month, "--format", "csv", "--publication", "-o", str(tmp_path / "p.csv"))
+    assert csv_format.parse((tmp_path / "p.csv").read_bytes())["tables"] == document["tables"]
+    details = list(AccessLog.objects.values_list("detail", flat=True))
+    assert details and all("για δημοσίευση: ναι" in detail for detail in details)

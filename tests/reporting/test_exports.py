@@ -11,6 +11,7 @@ import re
 import time
 import zipfile
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import openpyxl
 import pytest
@@ -226,10 +227,15 @@ def test_the_workbook_has_a_cover_greek_headings_and_bold_totals():
     assert cover["Περίοδος"] == "Απρίλιος 2026"
     assert cover["Δημιουργήθηκε"] == "04/05/2026 09:30"
     assert cover["Υπογραφή"] == "Υπογράφηκε"
+    signed = replace(report, signed_by="Άννα Κ.", signed_at=datetime(2026, 5, 6, 12, 5, tzinfo=UTC))
+    workbook = openpyxl.load_workbook(io.BytesIO(exports.render(signed, "xlsx")))
+    lines = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(values_only=True)}
+    assert lines["Υπογραφή"] == "Υπογράφηκε από Άννα Κ. στις 06/05/2026 15:05"  # Athens time
+    assert exports.render(signed, "json") == exports.render(report, "json")
     assert cover["Αλλαγές"] == "Άλλαξαν μετά την υπογραφή: 2 εγγραφές"
     assert cover["Δημοσίευση"].startswith("Για δημοσίευση")
     assert cover["Μορφή"] == "kk-report, έκδοση 1"
-    referrals = workbook["4. Παραπομπές ανά φορέα και έκβ"]
+    referrals = workbook["Παραπομπές ανά φορέα και έκβαση"]
     assert [c.value for c in referrals[5]] == [
         "Κατηγορία",
         "Στάλθηκε",
@@ -242,7 +248,7 @@ def test_the_workbook_has_a_cover_greek_headings_and_bold_totals():
     assert referrals["B6"].number_format == "#,##0"
     assert referrals.freeze_panes == "B6"
     assert referrals.column_dimensions["C"].width >= len("Ολοκληρώθηκε")
-    gender = workbook["2. Ωφελούμενοι ανά φύλο"]
+    gender = workbook["Ωφελούμενοι ανά φύλο"]
     assert gender["B8"].value == "<5" and gender["B8"].data_type == "s"
     assert workbook.properties.created == workbook.properties.modified
     assert workbook.properties.created.isoformat() == "2026-05-04T09:30:00"
@@ -277,8 +283,21 @@ def test_no_workbook_cell_is_a_formula():
     texts = [cell.value for cell in cells if isinstance(cell.value, str)]
     assert not [text for text in texts if text.startswith(FORMULA_STARTS)]
     assert "'" + HYPERLINK in texts and "'=1+1" in texts and "'@SUM(1;2)" in texts
-    sheet = workbook["3. +Αιτήματα ανά κατηγορία"]
+    sheet = workbook["+Αιτήματα ανά κατηγορία"]
     assert [sheet.cell(row, 2).value for row in range(6, 10)] == [12, 3, 0, 1]
+
+
+def test_sheets_are_named_by_their_titles_cut_after_a_word():
+    def titled(title: str) -> Table:
+        return Table("t", title, [], {})
+
+    names = xlsx_format.sheet_names(
+        [titled("Αιτήσεις παροχών ανά πρόγραμμα και κατάσταση"), titled("Σύνολα"),
+         titled("Σύνολα"), titled("Α/Β: [x]?"), titled("Στοιχεία αναφοράς")]
+    )  # fmt: skip
+    assert names == ["Αιτήσεις παροχών ανά πρόγραμμα…", "Σύνολα", "3. Σύνολα", "ΑΒ x",
+                     "5. Στοιχεία αναφοράς"]  # fmt: skip
+    assert all(len(name) <= 31 for name in names)
 
 
 @pytest.mark.parametrize("text", ["=A1", "+1", "-1", "@x", "\tx", "\rx", "'x", "Καρπενήσι", ""])
@@ -340,3 +359,5 @@ def test_the_pdf_draws_charts_on_the_server_as_inline_svg(centre):
     )
     assert printed(report.tables["requests_by_category"]).chart is not None
     assert printed(report.tables["referrals_by_body"]).chart is None
+    hidden = printed(published_sample().tables["participants_by_gender"]).chart
+    assert "Μη δυαδικό (&lt;5)" in hidden and "Γυναίκες (" not in hidden

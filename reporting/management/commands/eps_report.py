@@ -73,11 +73,17 @@ class Command(BaseCommand):
         content = render(report, fmt)
         if target is None:
             log_command_line_export(exporter, report, fmt)
+            self._print(content)
+        else:
+            _write(target, content, lambda: log_command_line_export(exporter, report, fmt))
+
+    def _print(self, content: bytes) -> None:
+        try:
             self.stdout.flush()
             self.stdout.buffer.write(content)
             self.stdout.buffer.flush()
-        else:
-            _write(target, content, lambda: log_command_line_export(exporter, report, fmt))
+        except OSError as error:  # e.g. the reader of a pipe went away
+            raise CommandError(_("Το αρχείο δεν γράφτηκε: %(error)s") % {"error": error}) from None
 
 
 def _parser_error(message: str):
