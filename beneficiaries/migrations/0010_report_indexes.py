@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0009_registered_on'),
+        ("beneficiaries", "0009_registered_on"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='casenote',
-            index=models.Index(fields=['occurred_on', 'beneficiary'], name='casenote_day_person'),
+            model_name="casenote",
+            index=models.Index(fields=["occurred_on", "beneficiary"], name="casenote_day_person"),
         ),
     ]

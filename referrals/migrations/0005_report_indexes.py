@@ -5,17 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0010_report_indexes'),
-        ('referrals', '0004_consent_label'),
-        ('requests', '0011_report_indexes'),
+        ("beneficiaries", "0010_report_indexes"),
+        ("referrals", "0004_consent_label"),
+        ("requests", "0011_report_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(condition=models.Q(('sent_at__isnull', False)), fields=['sent_at', 'beneficiary'], name='referral_sent_person'),
+            model_name="referral",
+            index=models.Index(
+                condition=models.Q(("sent_at__isnull", False)),
+                fields=["sent_at", "beneficiary"],
+                name="referral_sent_person",
+            ),
         ),
     ]

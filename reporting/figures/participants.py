@@ -173,13 +173,12 @@ def esf_conditions(first: date) -> dict[str, Q]:
 
 
 def participant_conditions(period: Period, settlements: list[Settlement]) -> dict:
-    """table key → {row → Q} for a list, or {row → {column → Q}} for a grid."""
+    """table key → {row → Q} for a list, or {row → {column → Q}} for a grid; the tables by sex
+    (`BY_SEX`) give one Q per row, counted for each sex by the grouping."""
     everyone = Q()
     new = Q(registered_on__range=(period.first, period.last))
-    by_sex = {str(sex): Q(sex=sex) for sex in GENDERS}
     return {
         "participants": {"new": new, "returning": ~new, TOTAL: everyone},
-        "participants_by_gender": by_sex,
         "participants_by_age": age_conditions(period.first),
         "participants_by_citizenship": {str(c): Q(citizenship=c) for c in CITIZENSHIPS},
         "participants_by_education": {str(e): Q(education=e) for e in EDUCATIONS},
@@ -191,15 +190,27 @@ def participant_conditions(period: Period, settlements: list[Settlement]) -> dic
             **{s.code: Q(settlement_id=s.pk) for s in settlements},
             NOT_STATED: Q(settlement__isnull=True),
         },
-        "esf_indicators": {
-            row: {**{sex: cond & sex_q for sex, sex_q in by_sex.items()}, TOTAL: cond}
-            for row, cond in esf_conditions(period.first).items()
-        },
+        "esf_indicators": esf_conditions(period.first),
     }
 
 
+BY_SEX = {"esf_indicators"}
+TABLE_ORDER = [
+    "participants",
+    "participants_by_gender",
+    "participants_by_age",
+    "participants_by_citizenship",
+    "participants_by_education",
+    "participants_by_labour_status",
+    "participants_by_group",
+    "participants_by_settlement",
+    "esf_indicators",
+]
+
+
 def participant_counts(period: Period, settlements: list[Settlement]) -> dict:
-    """Every participant table's values, from one aggregate over the people served."""
+    """Every participant table's values, from one aggregate over the people served, grouped by
+    sex (four rows): each figure is the sum of its four counts, and the ESF+ grid is by sex."""
     conditions = participant_conditions(period, settlements)
     cells = []  # (table, row, column or None, Q)
     for table, rows in conditions.items():
@@ -208,18 +219,22 @@ def participant_counts(period: Period, settlements: list[Settlement]) -> dict:
                 cells.extend((table, row, column, q) for column, q in value.items())
             else:
                 cells.append((table, row, None, value))
-    aggregates = {
-        f"c{n}": Count("pk", filter=q) if q else Count("pk") for n, (*_, q) in enumerate(cells)
-    }
-    found = (
+    aggregates = {f"c{n}": Count("pk", filter=q) for n, (*_, q) in enumerate(cells) if q}
+    groups = list(
         Beneficiary.objects.order_by()
         .filter(pk__in=RawSQL(*participant_sql(period)))
-        .aggregate(**aggregates)
+        .values("sex")
+        .annotate(people=Count("pk"), **aggregates)
     )
-    values: dict = {table: {} for table in conditions}
-    for n, (table, row, column, _q) in enumerate(cells):
-        if column is None:
-            values[table][row] = found[f"c{n}"]
+    by_sex = {str(sex): next((g for g in groups if g["sex"] == sex), None) for sex in GENDERS}
+    values: dict = {table: {} for table in TABLE_ORDER}
+    values["participants_by_gender"] = {sex: g["people"] if g else 0 for sex, g in by_sex.items()}
+    for n, (table, row, column, q) in enumerate(cells):
+        counts = {sex: (g[f"c{n}"] if q else g["people"]) if g else 0 for sex, g in by_sex.items()}
+        if table in BY_SEX:
+            values[table][row] = {**counts, TOTAL: sum(counts.values())}
+        elif column is None:
+            values[table][row] = sum(counts.values())
         else:
-            values[table].setdefault(row, {})[column] = found[f"c{n}"]
+            values[table].setdefault(row, {})[column] = sum(counts.values())
     return values

@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0010_report_indexes'),
-        ('requests', '0010_information_due_date_partial_index_only'),
+        ("beneficiaries", "0010_report_indexes"),
+        ("requests", "0010_information_due_date_partial_index_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='assistancerequest',
-            index=models.Index(fields=['received_at', 'beneficiary'], name='request_received_person'),
+            model_name="assistancerequest",
+            index=models.Index(
+                fields=["received_at", "beneficiary"], name="request_received_person"
+            ),
         ),
         migrations.AddIndex(
-            model_name='informationrequest',
-            index=models.Index(fields=['received_at', 'beneficiary'], name='information_received_person'),
+            model_name="informationrequest",
+            index=models.Index(
+                fields=["received_at", "beneficiary"], name="information_received_person"
+            ),
         ),
     ]

@@ -5,21 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0010_report_indexes'),
-        ('requests', '0011_report_indexes'),
-        ('services', '0004_events'),
+        ("beneficiaries", "0010_report_indexes"),
+        ("requests", "0011_report_indexes"),
+        ("services", "0004_events"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='benefitapplication',
-            index=models.Index(fields=['submitted_on', 'beneficiary'], name='application_submitted_person'),
+            model_name="benefitapplication",
+            index=models.Index(
+                fields=["submitted_on", "beneficiary"], name="application_submitted_person"
+            ),
         ),
         migrations.AddIndex(
-            model_name='counsellingsession',
-            index=models.Index(condition=models.Q(('status', 'held')), fields=['date', 'beneficiary'], name='session_held_person'),
+            model_name="counsellingsession",
+            index=models.Index(
+                condition=models.Q(("status", "held")),
+                fields=["date", "beneficiary"],
+                name="session_held_person",
+            ),
         ),
     ]
