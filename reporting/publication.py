@@ -13,8 +13,10 @@ Every other figure counts people or records about a person (a request, a referra
 follows the small-cell rule. A total is hidden only when it is small, or, at a high cost, when
 no choice of cells can protect a small count (the totals alone reveal it).
 
-An identity is used only where it holds on the report's own figures (one that does not is
-logged: it means a table is counted differently from its definition).
+The rural and urban participants are also the sums of the rural and the urban settlements
+(read from the Settlement list, so publish() reads the database when the report has a
+settlement table). An identity is used only where it holds on the report's own figures (one
+that does not is logged: it means a table is counted differently from its definition).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from community_centre.models import Settlement
 from reporting.suppression_lp import Counts, protect
 from reporting.tables import TOTAL, Report
 
@@ -38,6 +41,7 @@ ESF_GROUPS = (
 LABOUR = "participants_by_labour_status"
 ESF = "esf_indicators"
 GROUP = "participants_by_group"
+SETTLEMENTS = "participants_by_settlement"
 
 
 def _same(left: str | tuple, right: str | tuple) -> tuple:
@@ -201,6 +205,7 @@ def _identities(figures: _Figures) -> tuple[list[dict[int, int]], list[dict[int,
 
 def _concrete(figures: _Figures):
     yield from IDENTITIES
+    yield from _settlement_identities(figures.report)
     for key, left, right in ROW_IDENTITIES:
         table = figures.report.tables.get(key)
         for row, _label in table.rows if table is not None else ():
@@ -209,6 +214,23 @@ def _concrete(figures: _Figures):
                 "=",
                 tuple(f"{key}.{row}.{c}" for c in right),
             )
+
+
+def _settlement_identities(report: Report) -> list[tuple]:
+    """Rural and urban participants are the sums of the rural and the urban settlements (public
+    ELSTAT facts), when every settlement of the table is one of this municipality's."""
+    table = report.tables.get(SETTLEMENTS)
+    if table is None or GROUP not in report.tables:
+        return []
+    codes = [row for row, _label in table.rows if row not in ("not_stated", TOTAL)]
+    urban = dict(Settlement.objects.filter(code__in=codes).values_list("code", "is_urban"))
+    if not codes or len(urban) != len(codes):  # e.g. a roll-up of several municipalities
+        return []
+    return [
+        _same(f"{GROUP}.rural_area.{answer}",
+              tuple(f"{SETTLEMENTS}.{code}" for code in codes if urban[code] is is_urban))
+        for answer, is_urban in (("yes", False), ("no", True))
+    ]  # fmt: skip
 
 
 def counts_of(report: Report) -> tuple[_Figures, Counts]:

@@ -6,16 +6,20 @@ hides every count from 1 to threshold−1 (primary suppression), then audits wha
 still work out and hides more (complements) until no hidden small count is pinned to one value.
 
 The reader's knowledge in the audit: every shown value, every relation, that a hidden count is
-≥ 0, and that a hidden *total* that was hidden for being small lies in 1..threshold−1. The audit
-solves integer programs (scipy's `milp`, HiGHS), so it is exact even where the relations across
-tables are not totally unimodular; each solution found is a complete alternative set of counts,
-used as a witness that every hidden count it changes is not pinned, so most counts need no
-solve of their own. The unknowns split into groups that no relation connects, solved apart.
+≥ 0, and that a hidden *total* that was hidden for being small lies in 1..threshold−1. The
+unknowns split into groups that no relation connects, audited apart. In each, a few LPs (scipy's
+`linprog`, HiGHS) find the bounds and inequalities that hold with equality on every real
+solution, and a null space then gives the counts those equations determine: pinned over the
+reals, so over the integers too. Where the relations are not totally unimodular (across the
+tables of a report), a count free over the reals is confirmed free over the integers by integer
+programs (`milp`): each solution is a complete alternative set of counts, a witness for every
+count it changes, so most counts need no solve of their own.
 
 A pinned count is freed by the cheapest perturbation: an integer change `d` of the counts with
 `d[target] = ±1` that keeps every relation and every bound, touching shown counts only where
-they are hidden as well (a binary choice per shown count, at `cost[i]`). Hiding more never pins
-a count that was free, so each round only re-audits the counts still pinned.
+they are hidden as well (a binary choice per shown count, at `cost[i]`), sought first among the
+counts one or two relations away. Hiding more never pins a count that was free, so every pinned
+count is freed in turn and one audit at the end confirms it.
 """
 
 from __future__ import annotations

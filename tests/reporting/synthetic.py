@@ -95,7 +95,7 @@ def synthetic_report(people: int = 400, settlements: int = 70, seed: int = 1,
                      small: float = 0.5, name: str = "Κέντρο Κοινότητας Δοκιμής",
                      prefix: str = "11") -> Report:  # fmt: skip
     rng = random.Random(seed)
-    places = [(f"{prefix}{n:04d}", rng.random() < 0.3) for n in range(settlements)]
+    places = [(f"{prefix}{n:04d}", n % 3 == 0) for n in range(settlements)]  # every third urban
     crowd = [person(rng, places) for _ in range(people)]
     total = len(crowd)
     new = sum(p["new"] for p in crowd)

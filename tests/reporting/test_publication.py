@@ -7,12 +7,17 @@ import time
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from community_centre.models import Settlement
 from reporting.publication import counts_of, publish
 from reporting.tables import TOTAL
 from tests.reporting.reader import ranges
 from tests.reporting.sample import sample_report
 from tests.reporting.synthetic import synthetic_report
+
+pytestmark = pytest.mark.django_db  # publish() reads which settlements are rural
 
 
 def figures(report):
@@ -141,3 +146,31 @@ def test_it_publishes_a_report_of_seventy_settlements_in_about_a_second():
     publish(report)
     elapsed = time.perf_counter() - started
     assert elapsed < 6.0, elapsed  # measured 1–2 s on one core; guards a pathology
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_settlement_cannot_be_read_from_the_rural_and_urban_participants(seed):
+    report = synthetic_report(people=150, settlements=9, seed=seed, prefix="77")
+    codes = [row for row, _label in report.tables["participants_by_settlement"].rows]
+    for n, code in enumerate(codes[:-1]):  # "not_stated" last; every third is urban
+        Settlement.objects.create(
+            code=code, name=code, community=code, municipal_unit="Δ.Ε.", is_urban=n % 3 == 0
+        )
+    published = publish(report)
+    assert_published_safely(report, published)  # the rural/urban sums among the relations
+    settlements = published.tables["participants_by_settlement"].values
+    group = published.tables["participants_by_group"].values["rural_area"]
+    for answer, urban in (("yes", False), ("no", True)):
+        hidden = [c for n, c in enumerate(codes[:-1]) if (n % 3 == 0) is urban
+                  and settlements[c] is None]  # fmt: skip
+        if group[answer] is not None:  # a single hidden one would be the shown sum's rest
+            assert len(hidden) != 1, (answer, hidden)
+    _figures, counts = counts_of(report)
+    assert len(counts.equations) > len(counts_of(synthetic_report(150, 9, seed))[1].equations)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.integers(0, 250), st.integers(0, 10**6), st.floats(0.05, 0.95))
+def test_any_counted_report_is_published_safely(people, seed, small):
+    report = synthetic_report(people=people, settlements=20, seed=seed, small=small)
+    assert_published_safely(report, publish(report))
