@@ -2,8 +2,9 @@
 
 `signed_report(period)` rebuilds the Report from the stored kk-report JSON text (titles and
 labels from `reporting.figures.describe`), so that its JSON export is the stored text byte for
-byte, and says how many records of the period changed after the signature
-(`changed_after_sign_off`, reporting.changes). The signed figures are never counted again.
+byte, says who signed it and when (`signed_by`, `signed_at`, not part of the JSON) and how
+many records of the period changed after the signature (`changed_after_sign_off`,
+reporting.changes). The signed figures are never counted again.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def signed_report(period: Period) -> Report | None:
         return None
     report = report_of(row)
     report.changed_after_sign_off = changed_records(period, row.signed_at)
+    report.signed_by, report.signed_at = str(row.signed_by), row.signed_at
     return report
 
 

@@ -22,6 +22,7 @@ from beneficiaries.models import (
     Representative,
 )
 from community_centre.submissions import ALREADY_SAVED, TOKEN_FIELD
+from reporting.models import SignedReport
 from requests.models import (
     Appointment,
     AssistanceRequest,
@@ -51,6 +52,7 @@ CREATE_FORMS = {
     "requests:letter_create": ("requests:information_detail", StatusLetter),
     "requests:letter_for_request": ("requests:detail", StatusLetter),
     "services:event_create": (None, Event),
+    "reporting:sign_off": ("reporting:report", SignedReport),  # the last ended month
 }
 
 

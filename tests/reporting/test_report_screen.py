@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from hashlib import sha256
 from html import unescape
 
 import pytest
+from django.contrib import admin
 from django.urls import reverse
 
 from community_centre.models import AccessLog
@@ -56,7 +58,7 @@ def test_the_screen_shows_the_numbers_of_the_json_export(coordinator_client, oct
     export = coordinator_client.get(reverse("reporting:export", args=["json"]), query)
     document = json.loads(export.content)
     assert document["publication"] is publication
-    assert document["tables"]["participants"]["total"] == (3 if not publication else 3)
+    assert document["tables"]["participants"]["total"] == ("<5" if publication else 3)
     for key, values in document["tables"].items():
         shown = _cells(html, key)
         assert list(shown) == list(values), key
@@ -158,6 +160,12 @@ def test_the_coordinator_signs_off_a_month_and_sees_who_and_when(
     assert "Ο μήνας Οκτώβριος 2026 υπογράφηκε." in html
     assert "Υπογεγραμμένη" in html and coordinator.get_full_name() in html
     assert "Καμία εγγραφή της περιόδου δεν άλλαξε" in html
+    export = coordinator_client.get(
+        reverse("reporting:export", args=["json"]), {"month": "2026-10"}
+    )
+    assert (
+        f'<code class="text-break" data-sha256>{sha256(export.content).hexdigest()}</code>' in html
+    )
     # A double click lands on the same page, with one signed report.
     again = coordinator_client.post(reverse("reporting:sign_off"), data, follow=True)
     assert "είχε ήδη αποθηκευτεί" in again.content.decode()
@@ -239,4 +247,38 @@ def test_a_social_worker_sees_no_coordination_menu_items(worker_client):
 def test_the_coordinator_finds_the_report_under_coordination(coordinator_client):
     html = coordinator_client.get(reverse("requests:my_work")).content.decode()
     assert "Συντονισμός" in html and f'href="{REPORT}"' in html
-    assert reverse("staff_overview") in html
+    assert reverse("staff_overview") in html and reverse("reporting:dashboard") in html
+
+
+def test_a_signed_month_is_published_from_its_signed_figures(coordinator_client, coordinator,
+                                                             october):  # fmt: skip
+    actions.sign_off(OCTOBER, coordinator)
+    AssistanceRequestFactory(received_at=dt.datetime(2026, 10, 9, 9, tzinfo=ATHENS))
+    AssistanceRequestFactory(received_at=dt.datetime(2026, 10, 10, 9, tzinfo=ATHENS))
+    url = reverse("reporting:export", args=["json"])
+    internal = json.loads(coordinator_client.get(url, {"month": "2026-10"}).content)
+    published = json.loads(
+        coordinator_client.get(url, {"month": "2026-10", "publication": "on"}).content
+    )
+    assert internal["tables"]["participants"]["total"] == 3  # as signed, not the 5 of today
+    assert (published["signed_off"], published["publication"]) == (True, True)
+    assert published["tables"]["participants"]["total"] == "<5"
+
+
+def test_the_page_reads_a_fixed_number_of_queries(
+    coordinator_client, coordinator, october, social_worker, django_assert_max_num_queries
+):
+    """Every table is an aggregate: more people and requests read no more queries."""
+    for day in range(1, 29):
+        AssistanceRequestFactory(received_at=dt.datetime(2026, 10, day, 9, tzinfo=ATHENS))
+    with django_assert_max_num_queries(32):
+        coordinator_client.get(REPORT, {"month": "2026-10"})
+    actions.sign_off(OCTOBER, coordinator)
+    AssistanceRequestFactory(received_at=dt.datetime(2026, 10, 9, 9, tzinfo=ATHENS))
+    with django_assert_max_num_queries(38):  # and the figures counted again, to compare
+        coordinator_client.get(REPORT, {"month": "2026-10"})
+
+
+def test_nothing_of_the_reporting_app_is_in_the_admin():
+    assert not admin.site.is_registered(SignedReport)
+    assert not admin.site.is_registered(Reopening)

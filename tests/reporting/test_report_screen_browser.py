@@ -1,12 +1,13 @@
 """The coordinator, in Chromium, opens the monthly report from «Συντονισμός», picks a month,
 signs it off (confirming), sees who signed it and when, exports it, sees a later change
-flagged, and re-opens the month with a reason. Screenshots go to var/screenshots; each screen
-is checked with axe-core."""
+flagged, re-opens the month with a reason and looks at it for publication. Screenshots go to
+var/screenshots; each screen is checked with axe-core."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -91,6 +92,15 @@ def test_the_coordinator_signs_off_a_month_exports_it_and_reopens_it(
     expect(status).to_contain_text("Ένα αίτημα καταχωρίστηκε αργότερα.")
     expect(participants.locator('tr[data-row="total"] td')).to_have_text("4")  # counted now
     screenshot("reopened")
+    assert serious_violations(page) == []
+
+    page.get_by_label("Για δημοσίευση").check()
+    page.get_by_role("button", name="Εμφάνιση").click()
+    expect(participants.locator('tr[data-row="total"] td')).to_have_text("<5")
+    expect(page.get_by_role("link", name="CSV")).to_have_attribute(
+        "href", re.compile("publication=on")
+    )
+    screenshot("publication")
     assert serious_violations(page) == []
 
     page.set_viewport_size({"width": 800, "height": 1280})  # a tablet held upright

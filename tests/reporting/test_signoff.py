@@ -86,7 +86,9 @@ def test_signing_stores_the_json_export_with_its_hash(october, coordinator):
     assert document["tables"]["participants"]["total"] == 2
     assert row.sha256 == hashlib.sha256(row.document.encode()).hexdigest()
     assert row.is_intact and row.signed_by == coordinator and row.in_force
-    assert row.document.encode() == render(signed_report(OCTOBER), "json")
+    report = signed_report(OCTOBER)
+    assert row.document.encode() == render(report, "json")
+    assert (report.signed_by, report.signed_at) == (str(coordinator), row.signed_at)
 
 
 def test_the_signed_figures_are_read_back_byte_for_byte_after_the_data_changed(
