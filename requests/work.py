@@ -111,7 +111,9 @@ def _with_person(queryset: QuerySet, *related: str) -> QuerySet:
     return queryset.select_related("beneficiary", *related).only(*own, *PERSON_FIELDS)
 
 
-def _mine(queryset: QuerySet, worker, *fields: str) -> QuerySet:
+def owned_by(queryset: QuerySet, worker, *fields: str) -> QuerySet:
+    """The items of `queryset` that are `worker`'s by any of `fields` (the one rule of whose an
+    item is, for «My work» and the coordinator's dashboard); None: everyone's."""
     if worker is None:
         return queryset
     condition = Q()
@@ -127,21 +129,21 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
     soon = due_soon_until(today, calendar)
     idle_since = calendar.add_working_days(today, -IDLE_WORKING_DAYS)
 
-    information = _mine(
+    information = owned_by(
         InformationRequest.objects.visible_to(user),
         worker,
         "beneficiary__assigned_worker",
         "recorded_by",
     )
     information = _with_person(information)
-    documents = _mine(
+    documents = owned_by(
         DocumentRequest.objects.visible_to(user),
         worker,
         "beneficiary__assigned_worker",
         "created_by",
     )
     documents = _with_person(documents)
-    idle = _mine(
+    idle = owned_by(
         AssistanceRequest.objects.visible_to(user)
         .open()
         .filter(last_action_at__lt=timezone.make_aware(datetime.combine(idle_since, time.min))),
@@ -151,7 +153,7 @@ def work_lists(*, user, worker=None, today: date | None = None) -> WorkLists:
     idle = _with_person(idle, "category", "assigned_worker")
     start_of_day = timezone.make_aware(datetime.combine(today, time.min))
     end_of_day = timezone.make_aware(datetime.combine(today, time.max))
-    appointments = _mine(
+    appointments = owned_by(
         Appointment.objects.visible_to(user).filter(starts_at__range=(start_of_day, end_of_day)),
         worker,
         "worker",

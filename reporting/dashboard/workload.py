@@ -24,7 +24,7 @@ from community_centre.models import User
 from referrals.models import Referral
 from reporting.period import Period
 from requests.models import AssistanceRequest, DocumentRequest, InformationRequest
-from requests.work import _mine as owned_by  # the one rule of whose an item is
+from requests.work import owned_by
 from services.checklist import renewals_due_until
 from services.models import BenefitApplication, CounsellingSession
 

@@ -1,22 +1,28 @@
-"""Exports from the command line in the access log: who exported which period, in which
-format, for publication or not — worded as the report screen words its rows
-(reporting.views.report.log_report), with «γραμμή εντολών» added; no address."""
+"""The report in the access log: who viewed or exported which period, in which format, for
+publication or not — one wording for the screen, its exports and the command line (which adds
+«γραμμή εντολών» and has no address)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
 from community_centre.models import AccessLog, User
+from reporting.period import Period
 from reporting.tables import Report
+
+
+def access_detail(what: str, period: Period, publication: bool) -> str:
+    """«CSV · Απρίλιος 2026 · για δημοσίευση: όχι»."""
+    return _("%(what)s · %(period)s · για δημοσίευση: %(publication)s") % {
+        "what": what,
+        "period": period.label,
+        "publication": _("ναι") if publication else _("όχι"),
+    }
 
 
 def export_detail(report: Report, fmt: str) -> str:
     """«CSV · Απρίλιος 2026 · για δημοσίευση: όχι · γραμμή εντολών»."""
-    detail = _("%(what)s · %(period)s · για δημοσίευση: %(publication)s") % {
-        "what": fmt.upper(),
-        "period": report.period.label,
-        "publication": _("ναι") if report.publication else _("όχι"),
-    }
+    detail = access_detail(fmt.upper(), report.period, report.publication)
     command_line = _("γραμμή εντολών")
     return f"{detail} · {command_line}"
 

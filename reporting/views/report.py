@@ -22,6 +22,7 @@ from reporting import actions
 from reporting.assemble import report_for
 from reporting.changes import changed_records, differing_figures
 from reporting.exports import FORMATS as EXPORT_FORMATS
+from reporting.exports.audit import access_detail
 from reporting.figures import build_report
 from reporting.forms import PeriodForm, ReopenForm, SignOffForm
 from reporting.period import Period
@@ -36,12 +37,7 @@ def report_url(period: Period) -> str:
 def log_report(request: HttpRequest, action: str, period: Period, what: str, publication: bool):
     """The access-log row of a view or an export of the report: who (the row's user), which
     period, which format, whether for publication."""
-    detail = _("%(what)s · %(period)s · για δημοσίευση: %(publication)s") % {
-        "what": what,
-        "period": period.label,
-        "publication": _("ναι") if publication else _("όχι"),
-    }
-    log_access(request, None, action, detail=detail)
+    log_access(request, None, action, detail=access_detail(what, period, publication))
 
 
 @require_GET
