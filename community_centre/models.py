@@ -183,11 +183,15 @@ class AccessLog(models.Model):
         PRINT = "print", _("Εκτύπωση")
         EXPORT = "export", _("Εξαγωγή")
 
+    # None: a command run on the server (e.g. `manage.py eps_report` without --user), by whoever
+    # holds the server and so the database.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("χρήστης"),
+        null=True,
+        blank=True,
     )
     at = models.DateTimeField(_("πότε"), auto_now_add=True, db_index=True)
     beneficiary_id = models.BigIntegerField(_("ωφελούμενος"), null=True, blank=True)
@@ -209,4 +213,5 @@ class AccessLog(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} {self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
+        who = self.user or _("γραμμή εντολών")
+        return f"{who} {self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"

@@ -27,7 +27,7 @@ def export_detail(report: Report, fmt: str) -> str:
     return f"{detail} · {command_line}"
 
 
-def log_command_line_export(user: User, report: Report, fmt: str) -> AccessLog:
+def log_command_line_export(user: User | None, report: Report, fmt: str) -> AccessLog:
     return AccessLog.objects.create(
         user=user, action=AccessLog.Action.EXPORT, detail=export_detail(report, fmt)[:300]
     )

@@ -129,6 +129,17 @@ def test_every_export_is_in_the_access_log_with_its_user_period_and_format(serve
     assert rows[0].beneficiary_id is None and rows[0].shown == [] and rows[0].ip_address is None
 
 
+def test_without_a_user_the_export_is_logged_as_the_servers_own(served):
+    """The issue's own command line has no --user: whoever runs it holds the server."""
+    status, out, err = run("--month", served.month_key, "--format", "json")
+    assert status == 0 and err == ""
+    assert json.loads(out)["tables"] == build_report(served).to_json_dict()["tables"]
+    (row,) = AccessLog.objects.all()
+    assert row.user is None and row.action == AccessLog.Action.EXPORT
+    assert row.detail == f"JSON · {served.label} · για δημοσίευση: όχι · γραμμή εντολών"
+    assert str(row).startswith("γραμμή εντολών Εξαγωγή")
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 
@@ -179,8 +190,9 @@ BAD = {
     "folder missing": ["--month", "2026-03", "--format", "csv", "--output", "{tmp}/none/x.csv"],
     "output is a folder": ["--month", "2026-03", "--format", "csv", "--output", "{tmp}"],
 }
-USERS = {"no user": [], "unknown user": ["--user", "nobody"], "social worker": ["--user", "maria"],
-         "administrator": ["--user", "admin"], "superuser": ["--user", "root"]}  # fmt: skip
+USERS = {"empty user": ["--user", ""], "unknown user": ["--user", "nobody"],
+         "social worker": ["--user", "maria"], "administrator": ["--user", "admin"],
+         "superuser": ["--user", "root"]}  # fmt: skip
 
 
 def _refused(args: list[str], tmp_path) -> str:
