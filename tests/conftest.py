@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from community_centre.models import Role
 from community_centre.role_actions import role_grant_from_server
@@ -15,6 +17,16 @@ from tests.community_centre.factories import UserFactory
 from tests.helpers import PASSWORD, SCREENSHOTS
 from tests.referrals.factories import PartnerBodyFactory
 from tests.referrals.factories import partner_user as make_partner_user
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request in English leaves English active in
+    the thread after it (LocaleMiddleware activates, nothing deactivates), so a later test in
+    the same process would read English where it expects Greek."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,12 +1,17 @@
 """A report exported as bytes, in the four formats of docs/report_format.md.
 
 `render(report, fmt)` for fmt in FORMATS; every format carries exactly the figures of
-`report.to_json_dict()`, and the same report always gives the same bytes.
+`report.to_json_dict()`, and the same report always gives the same bytes. An export is the
+Centre's document: it is written in the site's language (Greek) whatever the reader's —
+`in_report_language()` around counting and rendering.
 """
 
 from __future__ import annotations
 
 from importlib import import_module
+
+from django.conf import settings
+from django.utils import translation
 
 from reporting.tables import Report
 
@@ -19,12 +24,18 @@ CONTENT_TYPES = {
 }
 
 
+def in_report_language() -> translation.override:
+    """The language exports are written in (settings.LANGUAGE_CODE), as a context manager."""
+    return translation.override(settings.LANGUAGE_CODE)
+
+
 def render(report: Report, fmt: str) -> bytes:
     """The report in format `fmt` ("json", "csv", "xlsx" or "pdf"); ValueError otherwise."""
     if fmt not in FORMATS:
         raise ValueError(fmt)
     # Imported on use: the PDF renderer loads WeasyPrint, which the other formats do not need.
-    return import_module(f"reporting.exports.{fmt}_format").render(report)
+    with in_report_language():
+        return import_module(f"reporting.exports.{fmt}_format").render(report)
 
 
 def filename(report: Report, fmt: str) -> str:

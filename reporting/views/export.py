@@ -26,7 +26,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
     if not form.is_valid():  # the report page says why, beside the fields
         return redirect(f"{reverse('reporting:report')}?{request.GET.urlencode()}")
     publication = form.cleaned_data["publication"]
-    report = report_for(form.period, publication=publication)
+    with exports.in_report_language():
+        report = report_for(form.period, publication=publication)
     response = HttpResponse(exports.render(report, fmt), content_type=exports.CONTENT_TYPES[fmt])
     name = exports.filename(report, fmt)
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 import openpyxl
 import pytest
+from django.utils import translation
 
 from community_centre.models import CentreProfile
 from reporting import exports
@@ -285,6 +286,16 @@ def test_no_workbook_cell_is_a_formula():
     assert "'" + HYPERLINK in texts and "'=1+1" in texts and "'@SUM(1;2)" in texts
     sheet = workbook["+Αιτήματα ανά κατηγορία"]
     assert [sheet.cell(row, 2).value for row in range(6, 10)] == [12, 3, 0, 1]
+
+
+@pytest.mark.django_db
+def test_an_export_is_in_greek_whatever_language_the_reader_uses():
+    with translation.override("en"):
+        workbook = openpyxl.load_workbook(io.BytesIO(exports.render(sample_report(), "xlsx")))
+        text = pdf_text(read(exports.render(sample_report(), "pdf")))
+    cover = {row[0]: row[1] for row in workbook.worksheets[0].iter_rows(values_only=True) if row[0]}
+    assert cover["Κέντρο"] == "Κέντρο Κοινότητας Δήμου Καρπενησίου"
+    assert "Μηνιαία αναφορά Ε.Π.Σ." in text
 
 
 def test_sheets_are_named_by_their_titles_cut_after_a_word():

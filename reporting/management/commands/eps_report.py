@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from community_centre.models import User
 from reporting.assemble import report_for
-from reporting.exports import FORMATS, render
+from reporting.exports import FORMATS, in_report_language, render
 from reporting.exports.audit import log_command_line_export
 from reporting.period import Period, PeriodError, month_period, range_period
 
@@ -70,7 +70,8 @@ class Command(BaseCommand):
         if target is None and fmt in BINARY and self.stdout.isatty():
             raise CommandError(_("Η μορφή %(fmt)s δεν τυπώνεται στο τερματικό: δώστε --output.")
                                % {"fmt": fmt})  # fmt: skip
-        report = report_for(period, publication=publication)
+        with in_report_language():
+            report = report_for(period, publication=publication)
         content = render(report, fmt)
         if target is None:
             log_command_line_export(exporter, report, fmt)
