@@ -9,48 +9,51 @@ file twice creates no duplicates. Columns are documented in docs/import_format.m
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from beneficiaries.choices import Citizenship, Sex
 from beneficiaries.forms import BeneficiaryForm
+from beneficiaries.import_files import UnreadableFile, csv_rows, decode_csv, header_row
 from beneficiaries.models import Beneficiary
 from beneficiaries.normalize import fold, name_key
 from beneficiaries.validators import normalize_afm, normalize_amka, normalize_postal_code
+from community_centre.dates import parse_typed_date
 from community_centre.models import Settlement
 from community_centre.place_names import everyday_name
 
 # field -> accepted headers (English, then Greek); compared after `header_key`.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "surname": ("surname", "επώνυμο"),
+    "surname": ("surname", "επώνυμο", "επίθετο"),
     "given_name": ("given_name", "όνομα"),
-    "father_name": ("father_name", "πατρώνυμο"),
-    "mother_name": ("mother_name", "μητρώνυμο"),
+    "father_name": ("father_name", "πατρώνυμο", "όνομα πατρός", "όνομα πατέρα"),
+    "mother_name": ("mother_name", "μητρώνυμο", "όνομα μητρός", "όνομα μητέρας"),
     "sex": ("sex", "φύλο"),
-    "date_of_birth": ("date_of_birth", "ημερομηνία_γέννησης"),
+    "date_of_birth": (
+        "date_of_birth", "ημερομηνία_γέννησης", "ημ/νια γέννησης", "ημερ γέννησης",
+        "ημ γέννησης", "γέννηση",
+    ),
     "amka": ("amka", "αμκα"),
     "afm": ("afm", "αφμ"),
-    "phone_mobile": ("phone_mobile", "κινητό"),
-    "phone_other": ("phone_other", "τηλέφωνο"),
+    "phone_mobile": ("phone_mobile", "κινητό", "κινητό τηλ", "κινητό τηλέφωνο"),
+    "phone_other": ("phone_other", "τηλέφωνο", "τηλ", "σταθερό", "σταθερό τηλ"),
     "email": ("email", "e-mail"),
-    "address": ("address", "διεύθυνση"),
-    "postal_code": ("postal_code", "τκ"),
-    "settlement": ("settlement", "οικισμός"),
+    "address": ("address", "διεύθυνση", "οδός"),
+    "postal_code": ("postal_code", "τκ", "ταχ κωδικας", "ταχυδρομικός κώδικας"),
+    "settlement": ("settlement", "οικισμός", "χωριό", "τοπική κοινότητα"),
     "eps_number": ("eps_number", "αριθμός_επσ"),
-    "citizenship": ("citizenship", "υπηκοότητα"),
+    "citizenship": ("citizenship", "υπηκοότητα", "ιθαγένεια"),
     "amka_mismatch_reason": ("amka_mismatch_reason", "αιτιολόγηση_αμκα"),
-    "registered_on": ("registered_on", "ημερομηνία_εγγραφής"),
-}
+    "registered_on": ("registered_on", "ημερομηνία_εγγραφής", "ημ/νια εγγραφής", "ημερ εγγραφής"),
+}  # fmt: skip
 REQUIRED = ("surname", "given_name", "sex", "date_of_birth")
 # Spreadsheets store identifiers typed as numbers without their leading zeros.
 DIGITS_WIDTH = {"amka": 11, "afm": 9, "postal_code": 5}
@@ -67,7 +70,6 @@ EXTRA_SEX_VALUES = {
     "m": Sex.MALE,
     "man": Sex.MALE,
 }
-LINE_OF_HEADER = 1
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -110,44 +112,43 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     dry_run: bool = False
+    encoding: str | None = None  # of a CSV file: "UTF-8", "Windows-1253" or "ISO-8859-7"
 
 
 # --- reading the file --------------------------------------------------------------------------
 
 
 def header_key(text: str) -> str:
-    """'Ημερομηνία γέννησης' -> 'ημερομηνια_γεννησησ'; 'Τ.Κ.' -> 'τκ'; case and accents ignored."""
-    key = fold(str(text or "").strip()).replace(".", "")
+    """'Ημερομηνία γέννησης' -> 'ημερομηνια_γεννησησ'; 'Τ.Κ.' -> 'τκ'; 'ΦΥΛΟ (Α/Γ)' -> 'φυλο';
+    'ΗΜ/ΝΙΑ' and 'ΗΜ. ΝΙΑ' alike; case, accents, dots and a hint in brackets ignored."""
+    key = re.sub(r"\([^)]*\)", " ", str(text or ""))
+    key = fold(key.strip()).replace(".", "").replace("/", "")
     return re.sub(r"[\s\-_]+", "_", key).strip("_")
 
 
 HEADERS = {header_key(h): name for name, headers in COLUMNS.items() for h in headers}
 
 
-def read_table(path: Path) -> Iterator[tuple[int, list[object]]]:
-    """(line number, cells) of each row of a CSV or XLSX file, header first."""
+def read_table(path: Path) -> tuple[list[tuple[int, list[object]]], str | None]:
+    """((line number, cells) of each row from the header on, the CSV's encoding or None) of a
+    CSV or XLSX file. Lines are numbered as a spreadsheet shows them; title rows above the
+    header are left out."""
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    raise ImportFileError(_("Υποστηρίζονται μόνο αρχεία .csv και .xlsx."))
+        try:
+            text, encoding = decode_csv(path.read_bytes())
+        except UnreadableFile as exc:
+            raise ImportFileError(str(exc)) from exc
+        rows = csv_rows(text)
+    elif suffix == ".xlsx":
+        rows, encoding = _read_xlsx(path), None
+    else:
+        raise ImportFileError(_("Υποστηρίζονται μόνο αρχεία .csv και .xlsx."))
+    start = header_row(rows, lambda cell: header_key(cell) in HEADERS)
+    return [(line, cells) for line, cells in enumerate(rows, 1)][start:], encoding
 
 
-def _read_csv(path: Path) -> Iterator[tuple[int, list[object]]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFileError(
-            _("Το αρχείο CSV δεν είναι σε κωδικοποίηση UTF-8. Αποθηκεύστε το ως «CSV UTF-8».")
-        ) from exc
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    # Rows are numbered as a spreadsheet shows them (the header is row 1).
-    yield from enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), 1)
-
-
-def _read_xlsx(path: Path) -> Iterator[tuple[int, list[object]]]:
+def _read_xlsx(path: Path) -> list[list[object]]:
     from openpyxl import load_workbook
 
     try:
@@ -155,8 +156,7 @@ def _read_xlsx(path: Path) -> Iterator[tuple[int, list[object]]]:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a bad file
         raise ImportFileError(_("Το αρχείο XLSX δεν μπορεί να διαβαστεί.")) from exc
     try:
-        sheet = workbook.worksheets[0]
-        yield from enumerate((list(r) for r in sheet.iter_rows(values_only=True)), 1)
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
         workbook.close()
 
@@ -169,16 +169,18 @@ def cell_text(value: object, name: str) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int) and name in DIGITS_WIDTH:
-        return str(value).zfill(DIGITS_WIDTH[name])
-    return str(value).strip()
+    text = str(value).strip()
+    # A CSV loses the leading zeros as a spreadsheet does: «1018012345» is ΑΜΚΑ 01018012345.
+    if name in DIGITS_WIDTH and text.isdigit() and len(text) < DIGITS_WIDTH[name]:
+        return text.zfill(DIGITS_WIDTH[name])
+    return text
 
 
 def parse_rows(table: Iterable[tuple[int, list[object]]], result: ImportResult):
     """Map the header to fields; return ({field: column title}, [Row]) or raise on a bad header."""
     iterator = iter(table)
     try:
-        _line, header = next(iterator)
+        header_line, header = next(iterator)
     except StopIteration as exc:
         raise ImportFileError(_("Το αρχείο είναι κενό.")) from exc
     columns: dict[str, tuple[int, str]] = {}
@@ -191,13 +193,13 @@ def parse_rows(table: Iterable[tuple[int, list[object]]], result: ImportResult):
                 result.ignored_columns.append(title)
         elif name in columns:
             message = _("Η στήλη εμφανίζεται δύο φορές.")
-            header_errors.append(RowError(LINE_OF_HEADER, title, message))
+            header_errors.append(RowError(header_line, title, message))
         else:
             columns[name] = (index, title)
     for name in REQUIRED:
         if name not in columns:
             title = "/".join(COLUMNS[name][::-1])
-            header_errors.append(RowError(LINE_OF_HEADER, title, _("Λείπει η υποχρεωτική στήλη.")))
+            header_errors.append(RowError(header_line, title, _("Λείπει η υποχρεωτική στήλη.")))
     if header_errors:
         result.errors.extend(header_errors)
         return {}, []
@@ -300,8 +302,15 @@ class RowConverter:
 
 
 def normalise_date(text: str) -> str:
-    """'5.3.1980', '05-03-1980' and '1980-03-05' become '05/03/1980'; anything else is kept."""
+    """'5.3.1980', '05-03-1980' and '1980-03-05' become '05/03/1980'; a two-digit year is never
+    in the future (both dates of a register, birth and registration, are past: '5/3/35' is
+    1935); anything else is kept for the form to refuse."""
     text = text.strip()
+    if re.fullmatch(r"\d{1,2}[./\-]\d{1,2}[./\-]\d{2}", text):
+        try:
+            return f"{parse_typed_date(text, past=True, today=timezone.localdate()):%d/%m/%Y}"
+        except ValueError:
+            return text
     if match := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T].*)?", text):
         year, month, day = match.groups()
         return f"{day}/{month}/{year}"
@@ -323,7 +332,8 @@ class RegisterImport:
         self.titles: dict[str, str] = {}
 
     def run(self) -> ImportResult:
-        self.titles, rows = parse_rows(read_table(self.path), self.result)
+        table, self.result.encoding = read_table(self.path)
+        self.titles, rows = parse_rows(table, self.result)
         self.result.rows = len(rows)
         if self.result.errors:
             return self.result

@@ -12,6 +12,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from beneficiaries.choices import Citizenship, Sex
+from beneficiaries.importing import normalise_date
 from beneficiaries.models import Beneficiary, CaseNote
 from community_centre.reference import load_settlements
 from tests.beneficiaries.factories import BeneficiaryFactory
@@ -206,11 +207,48 @@ def test_an_unknown_format_is_refused(tmp_path):
         run(path)
 
 
-def test_a_csv_that_is_not_utf8_is_refused_with_advice(tmp_path):
+@pytest.mark.parametrize("codec, name", [("cp1253", "Windows-1253"), ("iso-8859-7", "ISO-8859-7")])
+def test_a_csv_of_greek_excel_or_an_old_program_is_read_and_its_encoding_named(
+    tmp_path, codec, name
+):
+    """Greek Excel saves «CSV» in Windows-1253 with ';'; older programs in ISO-8859-7. «Ά» is
+    the letter the two write differently."""
+    rows = [["ΜΗΤΡΩΟ ΩΦΕΛΟΥΜΕΝΩΝ 2025"], [], GREEK_HEADER, ZACHARIOU]
+    rows[3] = ["Άγγελος" if cell == "Ελένη" else cell for cell in ZACHARIOU]
+    text = "\r\n".join(";".join(row) for row in rows) + "\r\n"
     path = tmp_path / "register.csv"
-    path.write_bytes("Επώνυμο;Όνομα\n".encode("cp1253"))
+    path.write_bytes(text.encode(codec))
+    out, _err = run(path)
+    assert f"Κωδικοποίηση του αρχείου: {name}" in out
+    person = Beneficiary.objects.get()
+    assert person.given_name == "Άγγελος" and person.surname == "Ζαχαρίου"
+
+
+def test_bytes_of_no_greek_encoding_are_refused_with_advice(tmp_path):
+    path = tmp_path / "register.csv"
+    path.write_bytes(b"\xaa\xd2\xff;\xae\n")  # undefined in both Windows-1253 and ISO-8859-7
     with pytest.raises(CommandError, match="UTF-8"):
         run(path)
+
+
+def test_headers_as_offices_write_them_and_zeros_a_csv_lost(tmp_path):
+    header = ["ΕΠΙΘΕΤΟ", "ΟΝΟΜΑ", "ΟΝΟΜΑ ΠΑΤΡΟΣ", "ΦΥΛΟ (Α/Γ)", "ΗΜ/ΝΙΑ ΓΕΝΝΗΣΗΣ", "Α.Μ.Κ.Α.",
+              "Α.Φ.Μ.", "ΧΩΡΙΟ"]  # fmt: skip
+    row = ["ΖΑΧΑΡΙΟΥ", "ΕΛΕΝΗ", "ΙΩΑΝΝΗΣ", "Γ", "1/1/30", "1013099997", "94259216", "ΜΕΓΑ ΧΩΡΙΟΝ"]
+    path = write_csv(tmp_path / "register.csv", [header, row], bom=False)
+    out, err = run(path)
+    assert "Αγνοήθηκαν" not in err
+    person = Beneficiary.objects.get()
+    assert (person.surname, person.father_name) == ("ΖΑΧΑΡΙΟΥ", "ΙΩΑΝΝΗΣ")
+    assert person.amka == "01013099997" and person.afm == "094259216"
+    assert person.date_of_birth == dt.date(1930, 1, 1)  # «30» is 1930, never 2030
+    assert "Κωδικοποίηση του αρχείου: UTF-8" in out
+
+
+def test_a_two_digit_year_of_birth_is_never_in_the_future():
+    assert normalise_date("5/3/35") == "05/03/1935"
+    assert normalise_date("05.03.80") == "05/03/1980"
+    assert normalise_date("31/2/80") == "31/2/80"  # kept for the form to refuse
 
 
 def test_an_amka_that_disagrees_with_the_birth_date_needs_a_reason(tmp_path):
@@ -223,3 +261,16 @@ def test_an_amka_that_disagrees_with_the_birth_date_needs_a_reason(tmp_path):
     write_csv(reason, [[*GREEK_HEADER, "Αιτιολόγηση ΑΜΚΑ"], [*row, "Λάθος στο μητρώο"]])
     run(reason)
     assert Beneficiary.objects.get().amka_mismatch_reason == "Λάθος στο μητρώο"
+
+
+def test_a_title_row_above_the_header_is_skipped_in_xlsx_and_named_lines_stay_the_sheets(tmp_path):
+    path = write_xlsx(
+        tmp_path / "register.xlsx", [["ΜΗΤΡΩΟ ΩΦΕΛΟΥΜΕΝΩΝ"], [], GREEK_HEADER, ZACHARIOU]
+    )
+    run(path)
+    assert Beneficiary.objects.get().surname == "Ζαχαρίου"
+    header = [title for title in GREEK_HEADER if title != "Φύλο"]
+    row = [cell for title, cell in zip(GREEK_HEADER, ZACHARIOU, strict=True) if title != "Φύλο"]
+    path = write_xlsx(tmp_path / "other.xlsx", [["ΜΗΤΡΩΟ ΩΦΕΛΟΥΜΕΝΩΝ"], header, row])
+    err, _error = run_failing(path)
+    assert "γραμμή 2, στήλη φύλο/sex: Λείπει η υποχρεωτική στήλη." in err

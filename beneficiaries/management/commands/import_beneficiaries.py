@@ -50,6 +50,8 @@ class Command(BaseCommand):
             )
         except (ImportFileError, OSError) as exc:
             raise CommandError(str(exc)) from exc
+        if result.encoding:
+            self.stdout.write(_("Κωδικοποίηση του αρχείου: %s") % result.encoding)
         if result.ignored_columns:
             self.stderr.write(_("Αγνοήθηκαν οι στήλες: %s") % ", ".join(result.ignored_columns))
         if result.errors:
