@@ -14,30 +14,24 @@ Bad input: exit status 1 and one Greek line on standard error, nothing written.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError, handle_default_options
-from django.db import transaction
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
 from community_centre.models import User
 from reporting.assemble import report_for
 from reporting.exports import FORMATS, in_report_language, render
 from reporting.exports.audit import log_command_line_export
+from reporting.management.command_line import OneLineCommand, output_target, write_whole
 from reporting.period import Period, PeriodError, month_period, range_period
 
 PERMISSION = "reporting.view_report"
 BINARY = {"xlsx", "pdf"}
 
 
-class Command(BaseCommand):
+class Command(OneLineCommand):
     help = _("Εξάγει την αναφορά Ε.Π.Σ. ενός μήνα ή μιας περιόδου (json, csv, xlsx, pdf).")
 
     def add_arguments(self, parser) -> None:
-        parser.error = _parser_error
         parser.add_argument("--user", help=_("Ο χρήστης που εξάγει (συντονιστής/τρια)."))
         parser.add_argument("--month", help=_("Ο μήνας, ΕΕΕΕ-ΜΜ."))
         parser.add_argument("--from", dest="first", help=_("Πρώτη ημέρα, ΕΕΕΕ-ΜΜ-ΗΗ."))
@@ -48,25 +42,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--output", "-o", help=_("Το αρχείο· χωρίς αυτό, η έξοδος."))
 
-    def run_from_argv(self, argv: list[str]) -> None:
-        """As Django's, but any refusal (the arguments' included) is one line, exit status 1.
-        The connection is left to close with the process, which ends here."""
-        parser = self.create_parser(argv[0], argv[1])
-        try:
-            options = parser.parse_args(argv[2:])
-            handle_default_options(options)
-            self.execute(**vars(options))
-        except CommandError as error:
-            self.stderr.write(" ".join(str(error).split()))
-            sys.exit(1)
-
     def handle(self, *, user, month, first, last, fmt, publication, output, **options) -> None:
         if fmt not in FORMATS:
             raise CommandError(_("Η μορφή γράφεται --format και μία από: %(formats)s.")
                                % {"formats": ", ".join(FORMATS)})  # fmt: skip
         period = _period(month, first, last)
         exporter = _exporter(user)
-        target = _target(output) if output else None
+        target = output_target(output) if output else None
         if target is None and fmt in BINARY and self.stdout.isatty():
             raise CommandError(_("Η μορφή %(fmt)s δεν τυπώνεται στο τερματικό: δώστε --output.")
                                % {"fmt": fmt})  # fmt: skip
@@ -75,23 +57,9 @@ class Command(BaseCommand):
         content = render(report, fmt)
         if target is None:
             log_command_line_export(exporter, report, fmt)
-            self._print(content)
+            self.print_bytes(content)
         else:
-            _write(target, content, lambda: log_command_line_export(exporter, report, fmt))
-
-    def _print(self, content: bytes) -> None:
-        try:
-            self.stdout.flush()
-            self.stdout.buffer.write(content)
-            self.stdout.buffer.flush()
-        except OSError as error:  # e.g. the reader of a pipe went away
-            raise CommandError(_("Το αρχείο δεν γράφτηκε: %(error)s") % {"error": error}) from None
-
-
-def _parser_error(message: str):
-    raise CommandError(
-        _("Λάθος παράμετροι (δείτε manage.py eps_report --help): %(detail)s") % {"detail": message}
-    )
+            write_whole(target, content, log=lambda: log_command_line_export(exporter, report, fmt))
 
 
 def _period(month: str | None, first: str | None, last: str | None) -> Period:
@@ -117,36 +85,3 @@ def _exporter(username: str | None) -> User | None:
         raise CommandError(_("Ο χρήστης «%(username)s» δεν έχει δικαίωμα στην αναφορά Ε.Π.Σ.")
                            % {"username": username})  # fmt: skip
     return user
-
-
-def _target(output: str) -> Path:
-    target = Path(output)
-    if target.is_dir():
-        raise CommandError(
-            _("Το «%(path)s» είναι φάκελος: δώστε όνομα αρχείου.") % {"path": output}
-        )
-    if not target.parent.is_dir():
-        raise CommandError(_("Ο φάκελος «%(path)s» δεν υπάρχει.") % {"path": target.parent})
-    return target
-
-
-def _write(target: Path, content: bytes, log) -> None:
-    """Write beside the target and rename: the file appears whole, or not at all, and the
-    access log row is kept only when it did."""
-    try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    except OSError as error:
-        raise CommandError(_("Το αρχείο δεν γράφτηκε: %(error)s") % {"error": error}) from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        with transaction.atomic():
-            log()
-            os.replace(temporary, target)
-    except OSError as error:
-        raise CommandError(_("Το αρχείο δεν γράφτηκε: %(error)s") % {"error": error}) from None
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
