@@ -5,10 +5,17 @@ Columns: docs/import_format.md. Nothing is imported unless every row is valid.
 
 from __future__ import annotations
 
+import json
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from beneficiaries.importing import ImportFileError, ImportResult, import_beneficiaries
+from beneficiaries.importing import (
+    ImportFileError,
+    ImportResult,
+    MappingError,
+    import_beneficiaries,
+)
 from community_centre.progress import ProgressBar
 
 
@@ -42,13 +49,24 @@ class Command(BaseCommand):
             action="store_true",
             help=_("Μόνο έλεγχος και αναφορά, χωρίς καταχώριση."),
         )
+        parser.add_argument(
+            "--mapping",
+            help=_(
+                "Αρχείο JSON με την αντιστοίχιση των στηλών: "
+                '{"columns": {"ΣΤΗΛΗ": "πεδίο" | "remarks" | "ignore"}, '
+                '"settlements": {"ΟΝΟΜΑ": "κωδικός ΕΛΣΤΑΤ"}}'
+            ),
+        )
 
-    def handle(self, *args, file: str, dry_run: bool = False, **options) -> None:
+    def handle(
+        self, *args, file: str, dry_run: bool = False, mapping: str | None = None, **options
+    ) -> None:
         try:
+            document = self._mapping(mapping) if mapping else None
             result = import_beneficiaries(
-                file, dry_run=dry_run, progress=StageProgress(self.stdout)
+                file, dry_run=dry_run, progress=StageProgress(self.stdout), mapping=document
             )
-        except (ImportFileError, OSError) as exc:
+        except (ImportFileError, MappingError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         if result.encoding:
             self.stdout.write(_("Κωδικοποίηση του αρχείου: %s") % result.encoding)
@@ -62,6 +80,14 @@ class Command(BaseCommand):
                 % {"count": len(result.errors), "rows": result.rows}
             )
         self.stdout.write(self.style.SUCCESS(self._summary(result)))
+
+    @staticmethod
+    def _mapping(path: str) -> object:
+        try:
+            with open(path, encoding="utf-8-sig") as file:
+                return json.load(file)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise MappingError(_("Το αρχείο αντιστοίχισης δεν είναι JSON σε UTF-8.")) from exc
 
     @staticmethod
     def _summary(result: ImportResult) -> str:
