@@ -135,8 +135,9 @@ class RegisterImport:
             name = "amka"
         return self.titles.get(name, "—")
 
-    def error(self, row: Row, name: str, message: str) -> None:
-        self.result.errors.append(RowError(row.line, self.column(name), message))
+    def error(self, row: Row, name: str, message: str, code: str = "") -> None:
+        value = row.values.get(name, "")
+        self.result.errors.append(RowError(row.line, self.column(name), message, code, value))
 
     def validate(self, rows: list[Row]) -> None:
         converter = RowConverter()
@@ -145,8 +146,8 @@ class RegisterImport:
             data, errors = converter.form_data(row.values)
             row.form = BeneficiaryForm(data=data)
             row.form.is_valid()
-            for name, message in errors.items():
-                self.error(row, name, message)
+            for name, (message, code) in errors.items():
+                self.error(row, name, message, code)
             self._form_errors(row, skip=set(errors))
             row.identity = self._identity(row)
             self._file_duplicates(row, first_line)
@@ -160,7 +161,7 @@ class RegisterImport:
                 # An AMKA/ΑΦΜ already registered means "same person": match_existing decides.
                 if error.code == "unique":
                     continue
-                self.error(row, name, " ".join(error.messages))
+                self.error(row, name, " ".join(error.messages), error.code or "invalid")
 
     @staticmethod
     def _identity(row: Row) -> dict:

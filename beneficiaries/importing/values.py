@@ -88,8 +88,8 @@ class RowConverter:
         defaults = model_to_dict(Beneficiary(), fields=BeneficiaryForm._meta.fields)
         self.defaults = {k: ("" if v is None else v) for k, v in defaults.items()}
 
-    def form_data(self, values: dict[str, str]) -> tuple[dict, dict[str, str]]:
-        """(data for BeneficiaryForm, {field: error}) for one row."""
+    def form_data(self, values: dict[str, str]) -> tuple[dict, dict[str, tuple[str, str]]]:
+        """(data for BeneficiaryForm, {field: (Greek message, error code)}) for one row."""
         data, errors = dict(self.defaults), {}
         data.update({k: v for k, v in values.items() if k in self.defaults and v})
         data["date_of_birth"] = normalise_date(values.get("date_of_birth", ""))
@@ -102,7 +102,7 @@ class RowConverter:
         if values.get("settlement"):
             data["settlement"], error = self.settlements.find(values["settlement"])
             if error:
-                errors["settlement"] = error
+                errors["settlement"] = (error, "settlement")
         return data, errors
 
     @staticmethod
@@ -112,7 +112,7 @@ class RowConverter:
             return
         code = lookup.get(fold(raw))
         if code is None:
-            errors[name] = _("Μη αποδεκτή τιμή «%(value)s».") % {"value": raw}
+            errors[name] = (_("Μη αποδεκτή τιμή «%(value)s».") % {"value": raw}, "choice")
         else:
             data[name] = code
 
