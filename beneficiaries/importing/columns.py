@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from beneficiaries.importing.settlement_names import settlement_key
 from beneficiaries.normalize import fold
 
 # field -> accepted headers (English, then Greek); compared after `header_key`.
@@ -91,7 +92,7 @@ class ColumnMapping:
 
     titles: list[str]
     targets: list[str]
-    # folded settlement text as typed -> ELSTAT code of the settlement chosen ("" = leave empty)
+    # settlement_key(text as typed) -> ELSTAT code of the settlement chosen ("" = leave empty)
     settlements: dict[str, str] = field(default_factory=dict)
 
     def field_columns(self) -> dict[str, int]:
@@ -150,7 +151,7 @@ class ColumnMapping:
         settlements = document.get("settlements", {})
         if not isinstance(settlements, dict):
             raise MappingError(_("Οι οικισμοί της αντιστοίχισης δίνονται ως {κείμενο: κωδικός}."))
-        mapping.settlements = {fold(str(k)): str(v or "") for k, v in settlements.items()}
+        mapping.settlements = {settlement_key(str(k)): str(v or "") for k, v in settlements.items()}
         return mapping
 
 

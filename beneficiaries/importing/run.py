@@ -94,6 +94,7 @@ class RegisterImport:
         else:
             mapping = ColumnMapping.from_json(self.mapping_document, table.titles)
         rows = parse_rows(table, mapping, self.result)
+        self.settlement_choices = mapping.settlements
         fields = mapping.field_columns().items()
         self.titles = {name: mapping.titles[index] for name, index in fields}
         self.result.rows = len(rows)
@@ -140,7 +141,7 @@ class RegisterImport:
         self.result.errors.append(RowError(row.line, self.column(name), message, code, value))
 
     def validate(self, rows: list[Row]) -> None:
-        converter = RowConverter()
+        converter = RowConverter(settlement_choices=self.settlement_choices)
         first_line: dict[tuple[str, str], int] = {}
         for done, row in enumerate(rows, 1):
             data, errors = converter.form_data(row.values)
