@@ -220,8 +220,8 @@ class RowConverter:
             data[name], undecided = to_greek(values[name])
             if undecided and name != "address":
                 message = _(
-                    "Το «%(word)s» μειγνύει ελληνικά και λατινικά γράμματα: γράψτε το με "
-                    "ένα αλφάβητο."
+                    "Το «%(word)s» έχει μαζί ελληνικά και λατινικά γράμματα: γράψτε το όλο με "
+                    "ελληνικά ή όλο με λατινικά."
                 ) % {"word": undecided[0]}
                 errors[name] = (message, "mixed_script")
 
