@@ -178,6 +178,7 @@ def test_the_community_in_brackets_tells_namesakes_apart():
     psiana = index.matches("ΑΓ. ΧΑΡΑΛΑΜΠΟΣ (ΨΙΑΝΩΝ)")
     own = index.matches("Άγιος Χαράλαμπος (Τοπική Κοινότητα Αγίου Χαραλάμπους)")
     assert len(psiana) == len(own) == 1 and psiana != own
+    assert index.matches("Άγιος Χαράλαμπος (Τ.Κ. Ψιανών)") == psiana
     pk, error = index.lookup("ΑΓ. ΧΑΡΑΛΑΜΠΟΣ")
     assert pk is None and error[1] == "settlement_ambiguous"
     assert "Υπάρχουν περισσότεροι οικισμοί" in error[0]
