@@ -30,6 +30,8 @@ LATIN_TO_GREEK = {
 _TABLE = str.maketrans(LATIN_TO_GREEK)
 # A word: letters with their accents (combining marks after NFD), nothing else.
 _WORD = re.compile(r"[^\W\d_]+")
+_ANY_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_ANY_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
 
 
 def _script(letter: str) -> str:
@@ -57,6 +59,8 @@ def greek_word(word: str) -> str | None:
 def to_greek(text: str) -> tuple[str, list[str]]:
     """(`text` with each mixed word turned Greek, the words that could not be): «KATΣAROΣ» ->
     («ΚΑΤΣΑΡΟΣ», []); «Anna» and «SMITH» unchanged; «ΠΑΠΑDΟΠΟΥΛΟΣ» -> (unchanged, [it])."""
+    if not (_ANY_LATIN.search(text) and _ANY_GREEK.search(text)):  # most names: nothing to do
+        return text, []
     undecided: list[str] = []
 
     def replace(match: re.Match[str]) -> str:

@@ -14,14 +14,14 @@ import re
 from dataclasses import dataclass
 
 import phonenumbers
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-
-from beneficiaries.validators import normalize_phone
 
 MOBILE, OTHER = "phone_mobile", "phone_other"
 MOBILE_KIND, LANDLINE, UNKNOWN = "mobile", "landline", "unknown"
+E164 = phonenumbers.PhoneNumberFormat.E164
 # What may stand between two numbers of one cell.
+_DIGITS = re.compile(r"\d")
+_STRONG_SEPARATORS = re.compile(r"[/,;&|]|\s[-–]\s|\bκαι\b|\bή\b", re.IGNORECASE)
 _SEPARATORS = re.compile(r"(?:[\s/,;:&+\-–|]|\bκαι\b|\bή\b|\bκιν\b|\bτηλ\b|\.)+", re.IGNORECASE)
 
 
@@ -49,10 +49,33 @@ class PhoneError:
 
 
 def _kind(number: phonenumbers.PhoneNumber) -> str:
+    if number.country_code == 30:  # Greek numbers tell by their first digits, without a lookup
+        national = str(number.national_number)
+        return (
+            MOBILE_KIND
+            if national.startswith("69")
+            else LANDLINE
+            if national[0] == "2"
+            else UNKNOWN
+        )
     kind = phonenumbers.number_type(number)
     if kind == phonenumbers.PhoneNumberType.MOBILE:
         return MOBILE_KIND
     return LANDLINE if kind == phonenumbers.PhoneNumberType.FIXED_LINE else UNKNOWN
+
+
+def _phone(text: str, number: phonenumbers.PhoneNumber | None = None) -> Phone | None:
+    """The number `text` is, read as validators.normalize_phone reads it (Greek unless it
+    starts with +, valid by phonenumbers, E.164), or None."""
+    if number is None and len(_DIGITS.findall(text)) > 17:  # no one number is that long
+        return None
+    try:
+        number = number or phonenumbers.parse(text, "GR")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return Phone(text, phonenumbers.format_number(number, E164), _kind(number))
 
 
 def cell_phones(text: str) -> tuple[list[Phone], str]:
@@ -60,18 +83,17 @@ def cell_phones(text: str) -> tuple[list[Phone], str]:
     text = text.strip()
     if not text:
         return [], ""
-    try:  # the usual case, one number however spaced: no search needed
-        e164 = normalize_phone(text)
-    except ValidationError:  # not one number: search the cell
-        pass
-    else:
-        return [Phone(text, e164, _kind(phonenumbers.parse(e164)))], ""
+    if phone := _phone(text):  # the usual case, one number however spaced
+        return [phone], ""
+    parts = [part for part in _STRONG_SEPARATORS.split(text) if part.strip()]
+    phones = [_phone(part.strip()) for part in parts]
+    if len(parts) > 1 and all(phones):  # «6912345678 / 22370 23456»: no search needed
+        return phones, ""
     found, rest, start = [], [], 0
     for match in phonenumbers.PhoneNumberMatcher(text, "GR", leniency=phonenumbers.Leniency.VALID):
         rest.append(text[start : match.start])
         start = match.end
-        e164 = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-        found.append(Phone(match.raw_string, e164, _kind(match.number)))
+        found.append(_phone(match.raw_string, match.number))
     rest.append(text[start:])
     left = " ".join(_SEPARATORS.sub(" ", part).strip() for part in rest).strip()
     return found, left

@@ -12,6 +12,7 @@ settlement is found by. Nothing here reads the database.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import product
 
 from beneficiaries.importing.lookalikes import to_greek
@@ -35,6 +36,7 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=8192)  # a register names a few dozen settlements over thousands of rows
 def settlement_key(text: str) -> str:
     """«ΑΓ. ΝΙΚΟΛΑΟΣ» -> «αγ νικολαοσ»; «Παππαρούσιον» -> «παπαρουσιον»; «KAPΠENHΣI» (Latin
     look-alikes) -> «καρπενησι»: case, accents, punctuation and doubled letters ignored."""

@@ -188,6 +188,7 @@ class RowConverter:
             settlement_key(text): str(code or "").strip()
             for text, code in (settlement_choices or {}).items()
         }
+        self._settlement_cache: dict[str, tuple[int | None, tuple[str, str] | None]] = {}
         defaults = model_to_dict(Beneficiary(), fields=BeneficiaryForm._meta.fields)
         self.defaults = {k: ("" if v is None else v) for k, v in defaults.items()}
 
@@ -237,6 +238,11 @@ class RowConverter:
             data.update(placed)
 
     def _settlement(self, text: str) -> tuple[int | None, tuple[str, str] | None]:
+        if text not in self._settlement_cache:  # a register repeats its villages
+            self._settlement_cache[text] = self._find_settlement(text)
+        return self._settlement_cache[text]
+
+    def _find_settlement(self, text: str) -> tuple[int | None, tuple[str, str] | None]:
         key = settlement_key(text)
         if key in self.settlement_choices:
             code = self.settlement_choices[key]
