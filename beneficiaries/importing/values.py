@@ -149,13 +149,16 @@ class UnknownSettlement:
 
 
 def unknown_settlements(
-    texts: Iterable[str], index: SettlementIndex | None = None
+    texts: Iterable[str],
+    index: SettlementIndex | None = None,
+    choices: dict[str, str] | None = None,
 ) -> list[UnknownSettlement]:
     """The distinct settlement texts (of a file's settlement column) that find no single
-    settlement, each once, in the order first met, for the screen to ask once for all rows."""
+    settlement, each once, in the order first met, for the screen to ask once for all rows;
+    those already in `choices` (ColumnMapping.settlements) are not asked again."""
     index = index or SettlementIndex()
     found: dict[str, UnknownSettlement] = {}
-    known: set[str] = set()
+    known: set[str] = {settlement_key(text) for text in choices or {}}
     for text in texts:
         text = str(text or "").strip()
         key = settlement_key(text)

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from beneficiaries.importing import import_beneficiaries
 from beneficiaries.importing.columns import ColumnMapping
@@ -203,6 +205,26 @@ def test_unknown_settlements_are_offered_once_with_the_closest_first():
         (c.score for c in typo.candidates), reverse=True
     )
     assert {c.code for c in namesake.candidates[:2]} == {"3001020702", "3001030201"}
+
+
+@pytest.mark.django_db
+def test_names_already_chosen_are_not_asked_again():
+    load_settlements()
+    unknown = unknown_settlements(["ΚΑΡΠΕΝΙΣΙ", "Λονδίνο"], choices={"καρπενίσι": "3001010101"})
+    assert [u.text for u in unknown] == ["Λονδίνο"]
+
+
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60)
+
+
+@given(mobile=TEXT, other=TEXT, name=TEXT)
+@settings(max_examples=300, deadline=None)
+def test_no_text_breaks_the_value_rules(mobile, other, name):
+    found, error = place_phones(mobile, other)
+    assert error is None or (error.message and error.code)
+    greek, undecided = to_greek(name)
+    assert isinstance(greek, str) and isinstance(undecided, list)
+    assert settlement_key(settlement_key(name)) == settlement_key(name)
 
 
 @pytest.mark.django_db
