@@ -14,8 +14,14 @@ prefix», the mark an apostrophe typed in Excel leaves, so editing the cell keep
 
 from __future__ import annotations
 
+import re
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
+# What an XLSX cannot hold (XML 1.0 forbids these control characters); openpyxl refuses them.
+UNWRITABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Excel's limit of one cell.
+CELL_MAX = 32_767
 
 
 def looks_like_formula(text: str) -> bool:
@@ -33,8 +39,15 @@ def restore(cell: str) -> str:
     return cell[1:] if cell.startswith(ESCAPE) else cell
 
 
+def writable(text: str) -> str:
+    """The text without the control characters an XLSX cannot hold, cut to a cell's limit."""
+    return UNWRITABLE.sub("", str(text))[:CELL_MAX]
+
+
 def write_text(cell, text: str) -> None:
-    """Put `text` into an openpyxl cell exactly as it is, as text a spreadsheet never runs."""
+    """Put `text` into an openpyxl cell as it is (less what an XLSX cannot hold: `writable`),
+    as text a spreadsheet never runs."""
+    text = writable(text)
     cell.value = text
     cell.data_type = "s"  # openpyxl makes a formula of a string starting with "="
     if looks_like_formula(text):

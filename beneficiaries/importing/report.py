@@ -16,6 +16,7 @@ uploads again.
 from __future__ import annotations
 
 import io
+import math
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,7 +38,7 @@ from beneficiaries.importing.outcomes import (
     RowOutcome,
 )
 from beneficiaries.importing.reading import Table, cell_text
-from community_centre.spreadsheet_cells import write_text
+from community_centre.spreadsheet_cells import writable, write_text
 
 NO_COLUMN = "—"
 EXAMPLES = 3
@@ -310,7 +311,7 @@ def _write_value(target, value: object, field: str | None) -> None:
     elif isinstance(value, datetime | date):
         target.value = value
         target.number_format = DATE_FORMAT
-    elif isinstance(value, bool | int | float):
+    elif isinstance(value, bool | int) or (isinstance(value, float) and math.isfinite(value)):
         target.value = value
     else:
         write_text(target, str(value))
@@ -327,7 +328,8 @@ def _mark_cells(sheet, line: int, errors: list[RowError], by_title: dict, fill) 
     for index, texts in messages.items():
         target = sheet.cell(line, index)
         target.fill = fill
-        target.comment = Comment("\n".join(texts), COMMENT_AUTHOR, width=300, height=90)
+        text = writable("\n".join(texts))
+        target.comment = Comment(text, COMMENT_AUTHOR, width=300, height=90)
 
 
 def _summary_sheet(sheet, outcomes: list[RowOutcome]) -> None:

@@ -345,3 +345,21 @@ def test_the_corrected_error_file_imports(tmp_path, settlements):
         "01013099997",
         "15058512318",
     }
+
+
+def test_hostile_cells_and_messages_still_make_an_error_file():
+    hostile = ["\x00\x0bκρυφό\x1f", "a" * 40_000, "=cmd|' /C calc'!A0", 10**40, "\t\r", 1e309]
+    table = Table(1, ["Επώνυμο", "ΑΜΚΑ", "Χ", "Ψ", "", "Ω"], [(2, hostile), (3, ["\x07"])], None)
+    error = RowError(2, "Επώνυμο", "Μη αποδεκτή τιμή «\x00\x0bκρυφό\x1f».", "", hostile[0])
+    outcomes = [RowOutcome(2, Outcome.ERROR, errors=[error]), RowOutcome(3, Outcome.CREATED)]
+    workbook = open_workbook(error_workbook(table, outcomes))
+    sheet = workbook["Μητρώο"]
+    assert sheet["A2"].value == "κρυφό"
+    assert sheet["A2"].comment.text == "Μη αποδεκτή τιμή «κρυφό»."
+    assert len(sheet["B2"].value) == 32_767
+    assert (sheet["C2"].value, sheet["C2"].data_type) == ("=cmd|' /C calc'!A0", "s")
+    assert sheet["D2"].value == 1e40
+    assert sheet["E2"].data_type == "s" and sheet["E2"].quotePrefix
+    assert sheet["F2"].value == "inf"  # no number an XLSX cannot hold
+    assert sheet["A3"].value is None
+    assert workbook["Σύνοψη"]["E7"].value == "«κρυφό»"
