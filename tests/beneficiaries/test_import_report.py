@@ -334,6 +334,7 @@ def test_the_corrected_error_file_imports(tmp_path, settlements):
     workbook.save(corrected)
 
     table = read_bytes(corrected.getvalue(), "μητρώο-σφάλματα.xlsx")
+    assert [line for line, _cells in table.rows] == [2, 3]  # the lines the report named
     mapping = propose_mapping(table.titles)
     assert mapping.problems() == []
     assert mapping.targets[-2:] == [IGNORE, IGNORE]
