@@ -364,3 +364,17 @@ def test_hostile_cells_and_messages_still_make_an_error_file():
     assert sheet["F2"].value == "inf"  # no number an XLSX cannot hold
     assert sheet["A3"].value is None
     assert workbook["Σύνοψη"]["E7"].value == "«κρυφό»"
+
+
+@pytest.mark.django_db
+def test_a_second_import_lists_each_row_as_already_registered_with_its_case_file(
+    tmp_path, settlements
+):
+    path = write_csv(tmp_path / "register.csv", [HEADER, GOOD])
+    assert import_beneficiaries(path).created == 1
+    person = Beneficiary.objects.get()
+    result = import_beneficiaries(path, dry_run=True)
+    assert report_lines(result) == [f"γραμμή 2: ήδη καταχωρισμένος — φάκελος αρ. {person.pk}"]
+    sheet = open_workbook(error_workbook(read_table(path), result.outcomes))["Μητρώο"]
+    assert sheet["H2"].value == "Ήδη καταχωρισμένος"
+    assert sheet["B2"].fill.fill_type is None
