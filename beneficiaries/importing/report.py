@@ -23,6 +23,10 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 
 from beneficiaries.importing.columns import (
     ERRORS_HEADER,
@@ -83,9 +87,11 @@ GENERIC_LABEL = gettext_lazy("Μη αποδεκτή τιμή")
 # Identifiers and numbers a spreadsheet would store as numbers: written as text cells.
 TEXT_FIELDS = {"amka", "afm", "postal_code", "phone_mobile", "phone_other", "eps_number"}
 DATE_FORMAT = "DD/MM/YYYY"
-FAILED_FILL = "FDE2E2"  # the row of a failed line
-ERROR_FILL = "F5A3A3"  # the cell an error is about
-HEADER_FILL = "E9ECEF"
+FAILED_FILL = PatternFill("solid", fgColor="FDE2E2")  # the row of a failed line
+ERROR_FILL = PatternFill("solid", fgColor="F5A3A3")  # the cell an error is about
+HEADER_FILL = PatternFill("solid", fgColor="E9ECEF")
+BOLD = Font(bold=True)
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 COMMENT_AUTHOR = "Εισαγωγή μητρώου"
 
 
@@ -243,8 +249,6 @@ def error_workbook(
     the outcome and the errors at the right, failed rows and erroneous cells filled and each
     such cell commented; sheet «Σύνοψη» with the counts and the groups of errors.
     `mapping` tells which columns are identifiers, written as text (default: the proposal)."""
-    from openpyxl import Workbook
-
     mapping = mapping or propose_mapping(table.titles)
     workbook = Workbook()
     _register_sheet(workbook.active, table, outcomes, mapping)
@@ -255,50 +259,55 @@ def error_workbook(
 
 
 def _register_sheet(sheet, table: Table, outcomes: list[RowOutcome], mapping) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
     sheet.title = _("Μητρώο")
     fields = {index: name for name, index in mapping.field_columns().items()}
     width = max([len(table.titles), *(len(cells) for _line, cells in table.rows)])
-    result_column, errors_column = width + 1, width + 2
-    header = table.header_line
-    for index, title in enumerate([*table.titles, *[""] * (width - len(table.titles))], 1):
-        write_text(sheet.cell(header, index), title)
-    write_text(sheet.cell(header, result_column), str(RESULT_HEADER))
-    write_text(sheet.cell(header, errors_column), str(ERRORS_HEADER))
-    header_fill = PatternFill("solid", fgColor=HEADER_FILL)
-    for index in range(1, errors_column + 1):
-        sheet.cell(header, index).font = Font(bold=True)
-        sheet.cell(header, index).fill = header_fill
+    _header(sheet, table, width)
     by_line = {outcome.line: outcome for outcome in outcomes}
-    by_title = {}
+    by_title: dict[str, int] = {}
     for index, title in enumerate(table.titles, 1):
         by_title.setdefault(title, index)
-    failed = PatternFill("solid", fgColor=FAILED_FILL)
-    wrong = PatternFill("solid", fgColor=ERROR_FILL)
     for line, cells in table.rows:
         for index, value in enumerate(cells, 1):
             _write_value(sheet.cell(line, index), value, fields.get(index - 1))
-        outcome = by_line.get(line)
-        if outcome is None:
-            continue
-        write_text(sheet.cell(line, result_column), str(OUTCOME_LABELS[outcome.outcome]))
-        if outcome.outcome != Outcome.ERROR:
-            continue
-        text = "\n".join(_("%(column)s: %(message)s") % vars(e) for e in outcome.errors)
-        write_text(sheet.cell(line, errors_column), text)
-        sheet.cell(line, errors_column).alignment = Alignment(wrap_text=True, vertical="top")
-        for index in range(1, errors_column + 1):
-            sheet.cell(line, index).fill = failed
-        _mark_cells(sheet, line, outcome.errors, by_title, wrong)
+        if line in by_line:
+            _outcome(sheet, by_line[line], width, by_title)
+    _layout(sheet, table, width)
+
+
+def _header(sheet, table: Table, width: int) -> None:
+    titles = [*table.titles, *[""] * (width - len(table.titles))]
+    titles += [str(RESULT_HEADER), str(ERRORS_HEADER)]
+    for index, title in enumerate(titles, 1):
+        target = sheet.cell(table.header_line, index)
+        write_text(target, title)
+        target.font, target.fill = BOLD, HEADER_FILL
+
+
+def _outcome(sheet, outcome: RowOutcome, width: int, by_title: dict[str, int]) -> None:
+    """The two added cells of a row; a failed row filled, its wrong cells marked."""
+    line, errors_column = outcome.line, width + 2
+    write_text(sheet.cell(line, width + 1), str(OUTCOME_LABELS[outcome.outcome]))
+    if outcome.outcome != Outcome.ERROR:
+        return
+    text = "\n".join(_("%(column)s: %(message)s") % vars(e) for e in outcome.errors)
+    write_text(sheet.cell(line, errors_column), text)
+    sheet.cell(line, errors_column).alignment = WRAPPED
+    for index in range(1, errors_column + 1):
+        sheet.cell(line, index).fill = FAILED_FILL
+    _mark_cells(sheet, line, outcome.errors, by_title)
+
+
+def _layout(sheet, table: Table, width: int) -> None:
+    """The header frozen and filtered; columns wide enough to read."""
+    header, last = table.header_line, get_column_letter(width + 2)
     sheet.freeze_panes = sheet.cell(header + 1, 1)
     last_line = max([header, *(line for line, _cells in table.rows)])
-    sheet.auto_filter.ref = f"A{header}:{get_column_letter(errors_column)}{last_line}"
+    sheet.auto_filter.ref = f"A{header}:{last}{last_line}"
     for index, title in enumerate(table.titles, 1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(len(title) + 4, 30))
-    sheet.column_dimensions[get_column_letter(result_column)].width = 22
-    sheet.column_dimensions[get_column_letter(errors_column)].width = 60
+    sheet.column_dimensions[get_column_letter(width + 1)].width = 22
+    sheet.column_dimensions[last].width = 60
 
 
 def _write_value(target, value: object, field: str | None) -> None:
@@ -318,9 +327,7 @@ def _write_value(target, value: object, field: str | None) -> None:
         write_text(target, str(value))
 
 
-def _mark_cells(sheet, line: int, errors: list[RowError], by_title: dict, fill) -> None:
-    from openpyxl.comments import Comment
-
+def _mark_cells(sheet, line: int, errors: list[RowError], by_title: dict[str, int]) -> None:
     messages: dict[int, list[str]] = {}
     for error in errors:
         index = by_title.get(error.column)
@@ -328,14 +335,12 @@ def _mark_cells(sheet, line: int, errors: list[RowError], by_title: dict, fill) 
             messages.setdefault(index, []).append(error.message)
     for index, texts in messages.items():
         target = sheet.cell(line, index)
-        target.fill = fill
+        target.fill = ERROR_FILL
         text = writable("\n".join(texts))
         target.comment = Comment(text, COMMENT_AUTHOR, width=300, height=90)
 
 
 def _summary_sheet(sheet, outcomes: list[RowOutcome]) -> None:
-    from openpyxl.styles import Alignment, Font
-
     counts = Counter(outcome.outcome for outcome in outcomes)
     rows = [
         (_("Γραμμές"), len(outcomes)),
@@ -345,7 +350,7 @@ def _summary_sheet(sheet, outcomes: list[RowOutcome]) -> None:
     ]
     for number, (label, count) in enumerate(rows, 1):
         write_text(sheet.cell(number, 1), label)
-        sheet.cell(number, 1).font = Font(bold=True)
+        sheet.cell(number, 1).font = BOLD
         sheet.cell(number, 2, count)
     titles = [
         _("Γραμμές"),
@@ -357,7 +362,7 @@ def _summary_sheet(sheet, outcomes: list[RowOutcome]) -> None:
     first = len(rows) + 2
     for index, title in enumerate(titles, 1):
         write_text(sheet.cell(first, index), title)
-        sheet.cell(first, index).font = Font(bold=True)
+        sheet.cell(first, index).font = BOLD
     errors = [error for outcome in outcomes for error in outcome.errors]
     for number, group in enumerate(error_groups(errors), first + 1):
         sheet.cell(number, 1, group.count)
@@ -365,7 +370,7 @@ def _summary_sheet(sheet, outcomes: list[RowOutcome]) -> None:
             (group.label, group.column, group.line_ranges, quoted(group.examples)), 2
         ):
             write_text(sheet.cell(number, index), text)
-            sheet.cell(number, index).alignment = Alignment(wrap_text=True, vertical="top")
+            sheet.cell(number, index).alignment = WRAPPED
     for letter, width in zip("ABCDE", (10, 50, 24, 40, 40), strict=True):
         sheet.column_dimensions[letter].width = width
 
