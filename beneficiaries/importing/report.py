@@ -46,6 +46,7 @@ from community_centre.spreadsheet_cells import writable, write_text
 
 NO_COLUMN = "—"
 EXAMPLES = 3
+EXAMPLE_LENGTH = 40  # characters of an example value; a longer one is cut with «…»
 PRINTED_RANGES = 12  # of a group's lines on its printed line; every row is listed below it
 
 # The kind of an error whose code has one meaning whatever the value; a code not here (a date
@@ -175,8 +176,11 @@ def error_groups(errors: list[RowError]) -> list[ErrorGroup]:
 def _group(column: str, code: str, errors: list[RowError]) -> ErrorGroup:
     examples: list[str] = []
     for error in errors:
-        if error.value and error.value not in examples and len(examples) < EXAMPLES:
-            examples.append(error.value)
+        value = error.value
+        if len(value) > EXAMPLE_LENGTH:
+            value = value[: EXAMPLE_LENGTH - 1] + "…"
+        if value and value not in examples and len(examples) < EXAMPLES:
+            examples.append(value)
     return ErrorGroup(
         column=column,
         code=code,

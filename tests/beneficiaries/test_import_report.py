@@ -112,6 +112,11 @@ def test_the_count_of_rows_has_its_plural_form(count, greek, english):
         assert group.heading().startswith(english)
 
 
+def test_a_long_example_value_is_cut():
+    [group] = error_groups([amka_error(2, "9" * 100)])
+    assert group.examples == ("9" * 39 + "…",)
+
+
 def test_a_long_scatter_of_lines_is_cut_on_the_printed_line_only():
     group = error_groups([amka_error(line) for line in range(2, 100, 2)])[0]
     assert str(group).endswith(", …· π.χ. «12345678901»")
