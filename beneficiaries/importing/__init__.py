@@ -5,7 +5,9 @@
 - `columns`: the headers people write and `ColumnMapping`, what each column becomes;
 - `values`: a row's text as the case-file form takes it (choices, settlements, dates);
 - `outcomes`: how each row ended (`Outcome`, `RowOutcome`, `RowError`, `ImportResult`);
-- `run`: the import itself (`import_beneficiaries`).
+- `run`: the import itself (`import_beneficiaries`);
+- `report`: errors grouped by kind, the printed report and the error file to correct
+  (`error_groups`, `report_lines`, `error_workbook`).
 
 The format is documented in docs/import_format.md.
 """
