@@ -12,6 +12,7 @@ settlement is found by. Nothing here reads the database.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from itertools import product
 
@@ -40,7 +41,10 @@ _ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 def settlement_key(text: str) -> str:
     """«ΑΓ. ΝΙΚΟΛΑΟΣ» -> «αγ νικολαοσ»; «Παππαρούσιον» -> «παπαρουσιον»; «KAPΠENHΣI» (Latin
     look-alikes) -> «καρπενησι»: case, accents, punctuation and doubled letters ignored."""
-    greek, _undecided = to_greek(str(text))
+    # As typed (capitals tell more look-alikes), then folded (small letters, «µ» as «μ»): what
+    # the first pass leaves, the second decides, so a key's key is the key itself.
+    greek, _undecided = to_greek(unicodedata.normalize("NFKC", str(text)))
+    greek, _undecided = to_greek(fold(greek))
     words = _PUNCTUATION.sub(" ", fold(greek)).split()
     return _DOUBLE_LETTER.sub(r"\1", " ".join(words))
 
