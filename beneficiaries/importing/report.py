@@ -82,6 +82,8 @@ KIND_LABELS = {
     "amka_other_person": gettext_lazy("ΑΜΚΑ άλλου καταχωρισμένου ωφελούμενου"),
     "afm_other_person": gettext_lazy("ΑΦΜ άλλου καταχωρισμένου ωφελούμενου"),
     "eps_other_person": gettext_lazy("Αριθμός Ε.Π.Σ. άλλου καταχωρισμένου ωφελούμενου"),
+    "amka_afm_two_people": gettext_lazy("ΑΜΚΑ και ΑΦΜ δύο διαφορετικών ωφελούμενων"),
+    "afm_other_amka": gettext_lazy("ΑΦΜ ωφελούμενου που έχει άλλον ΑΜΚΑ"),
 }
 GENERIC_LABEL = gettext_lazy("Μη αποδεκτή τιμή")
 
