@@ -273,9 +273,10 @@ def undo_import(run: ImportRun, *, actor) -> int:
             raise ImportNotUndoable(_("Μόνο μια ολοκληρωμένη εισαγωγή αναιρείται, και μία φορά."))
         people = Beneficiary.objects.filter(register_import=run)
         pks = list(people.values_list("pk", flat=True))
-        touched = LogEntry.objects.filter(additional_data__beneficiary_id__in=pks).exclude(
-            additional_data__register_import=run.pk
-        )
+        entries = LogEntry.objects.filter(additional_data__beneficiary_id__in=pks)
+        # (exclude() on a JSON key would also drop the entries that lack the key)
+        own = entries.filter(additional_data__register_import=run.pk)
+        touched = entries.exclude(pk__in=own.values("pk"))
         if touched.exists():
             raise ImportNotUndoable(
                 _(
