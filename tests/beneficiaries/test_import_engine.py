@@ -201,3 +201,14 @@ def test_a_second_import_at_the_same_time_is_told_in_greek(coordinator):
         thread.join()
     _run, result = do_import([person_row(1)], actor=coordinator)
     assert result.created == 1
+
+
+def test_the_bench_times_the_import_beside_a_copy_and_leaves_nothing(coordinator):
+    import os
+
+    from demo.bench_import import time_import
+
+    timing = time_import(int(os.environ.get("BENCH_IMPORT_ROWS", "40")))
+    print(timing.line())  # noqa: T201 - the figure, with -s
+    assert timing.created == timing.rows and timing.seconds > 0 and timing.copy_seconds > 0
+    assert not Beneficiary.objects.exists() and not ImportRun.objects.exists()
