@@ -212,3 +212,12 @@ def test_the_bench_times_the_import_beside_a_copy_and_leaves_nothing(coordinator
     print(timing.line())  # noqa: T201 - the figure, with -s
     assert timing.created > 0 and timing.seconds > 0 and timing.copy_seconds > 0
     assert not Beneficiary.objects.exists() and not ImportRun.objects.exists()
+
+
+def test_the_case_file_history_says_the_person_came_from_the_register(coordinator_client):
+    from django.urls import reverse
+
+    run, _result = do_import([person_row(1)], actor=None)
+    person = Beneficiary.objects.get()
+    response = coordinator_client.get(reverse("beneficiaries:detail", args=[person.pk]))
+    assert "Εισαγωγή από το μητρώο «register.csv»" in response.content.decode()

@@ -1,6 +1,7 @@
-"""`manage.py import_beneficiaries FILE [--dry-run] [--valid-only] [--mapping F] [--user U]`: import a register from CSV or XLSX.
+"""`manage.py import_beneficiaries FILE [--dry-run] [--valid-only] [--mapping F] [--user U]`:
+import a register from CSV or XLSX, recorded as an ImportRun (beneficiaries.importing.records).
 
-Columns: docs/import_format.md. Nothing is imported unless every row is valid.
+Columns: docs/import_format.md. Nothing is imported unless every row is valid (or --valid-only).
 """
 
 from __future__ import annotations
