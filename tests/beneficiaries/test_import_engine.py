@@ -221,3 +221,41 @@ def test_the_case_file_history_says_the_person_came_from_the_register(coordinato
     person = Beneficiary.objects.get()
     response = coordinator_client.get(reverse("beneficiaries:detail", args=[person.pk]))
     assert "Εισαγωγή από το μητρώο «register.csv»" in response.content.decode()
+
+
+def test_undo_after_a_request_is_refused(coordinator):
+    from tests.requests.factories import AssistanceRequestFactory
+
+    run, _result = do_import([person_row(1)], actor=coordinator)
+    AssistanceRequestFactory(beneficiary=Beneficiary.objects.get())
+    with pytest.raises(ImportNotUndoable):
+        undo_import(run, actor=coordinator)
+    assert Beneficiary.objects.count() == 1
+
+
+def test_the_command_takes_user_and_valid_only(tmp_path, coordinator, social_worker):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_bytes([person_row(1, remark="σημ"), ["", "Χ", "Γ", "1/1/50", "", "", ""]]))
+    with pytest.raises(CommandError, match="Δεν υπάρχει χρήστης"):
+        call_command("import_beneficiaries", str(path), "--user", "nobody", stdout=StringIO())
+    with pytest.raises(CommandError, match="δεν έχει δικαίωμα"):
+        call_command(
+            "import_beneficiaries", str(path), "--user", social_worker.username, stdout=StringIO()
+        )
+    with pytest.raises(CommandError, match="--user"):
+        call_command("import_beneficiaries", str(path), "--valid-only", stdout=StringIO())
+    out = StringIO()
+    call_command(
+        "import_beneficiaries", str(path), "--valid-only", "--user", coordinator.username,
+        stdout=out, stderr=StringIO(),
+    )  # fmt: skip
+    assert "Στήλες σε σημείωμα «Παρατηρήσεις μητρώου»: ΠΑΡΑΤΗΡΗΣΕΙΣ" in out.getvalue()
+    person = Beneficiary.objects.get()
+    assert person.created_by == coordinator and person.notes.get().author == coordinator
+    run = ImportRun.objects.get(status=ImportStatus.IMPORTED)
+    assert run.created_by == coordinator and run.valid_only and run.failed == 1
