@@ -6,51 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0010_report_indexes'),
+        ("beneficiaries", "0010_report_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportRun',
+            name="ImportRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='αρχείο')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('size', models.PositiveIntegerField(default=0, verbose_name='μέγεθος (bytes)')),
-                ('content', models.BinaryField(default=b'', verbose_name='περιεχόμενο')),
-                ('encoding', models.CharField(blank=True, max_length=20, verbose_name='κωδικοποίηση')),
-                ('mapping', models.JSONField(blank=True, default=dict, verbose_name='αντιστοίχιση στηλών')),
-                ('status', models.CharField(choices=[('uploaded', 'ανέβηκε'), ('running', 'σε εξέλιξη'), ('checked', 'ελέγχθηκε'), ('imported', 'εισήχθη'), ('failed', 'απέτυχε'), ('undone', 'αναιρέθηκε')], default='uploaded', max_length=10, verbose_name='κατάσταση')),
-                ('stage', models.CharField(blank=True, max_length=10, verbose_name='στάδιο')),
-                ('done', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='γραμμές')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='νέοι φάκελοι')),
-                ('skipped', models.PositiveIntegerField(default=0, verbose_name='ήδη καταχωρισμένοι')),
-                ('failed', models.PositiveIntegerField(default=0, verbose_name='γραμμές με σφάλμα')),
-                ('outcomes', models.JSONField(blank=True, default=list, verbose_name='αποτελέσματα γραμμών')),
-                ('error', models.TextField(blank=True, verbose_name='σφάλμα')),
-                ('valid_only', models.BooleanField(default=False, verbose_name='μόνο οι σωστές γραμμές')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ανέβηκε')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='ξεκίνησε')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='τελείωσε')),
-                ('undone_at', models.DateTimeField(blank=True, null=True, verbose_name='αναιρέθηκε')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='από χρήστη')),
-                ('undone_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='αναιρέθηκε από')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="αρχείο")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("size", models.PositiveIntegerField(default=0, verbose_name="μέγεθος (bytes)")),
+                ("content", models.BinaryField(default=b"", verbose_name="περιεχόμενο")),
+                (
+                    "encoding",
+                    models.CharField(blank=True, max_length=20, verbose_name="κωδικοποίηση"),
+                ),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=dict, verbose_name="αντιστοίχιση στηλών"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("uploaded", "ανέβηκε"),
+                            ("running", "σε εξέλιξη"),
+                            ("checked", "ελέγχθηκε"),
+                            ("imported", "εισήχθη"),
+                            ("failed", "απέτυχε"),
+                            ("undone", "αναιρέθηκε"),
+                        ],
+                        default="uploaded",
+                        max_length=10,
+                        verbose_name="κατάσταση",
+                    ),
+                ),
+                ("stage", models.CharField(blank=True, max_length=10, verbose_name="στάδιο")),
+                ("done", models.PositiveIntegerField(default=0)),
+                ("total", models.PositiveIntegerField(default=0)),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="γραμμές")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="νέοι φάκελοι")),
+                (
+                    "skipped",
+                    models.PositiveIntegerField(default=0, verbose_name="ήδη καταχωρισμένοι"),
+                ),
+                (
+                    "failed",
+                    models.PositiveIntegerField(default=0, verbose_name="γραμμές με σφάλμα"),
+                ),
+                (
+                    "outcomes",
+                    models.JSONField(blank=True, default=list, verbose_name="αποτελέσματα γραμμών"),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="σφάλμα")),
+                (
+                    "valid_only",
+                    models.BooleanField(default=False, verbose_name="μόνο οι σωστές γραμμές"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ανέβηκε")),
+                (
+                    "started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="ξεκίνησε"),
+                ),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="τελείωσε"),
+                ),
+                (
+                    "undone_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="αναιρέθηκε"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="από χρήστη",
+                    ),
+                ),
+                (
+                    "undone_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="αναιρέθηκε από",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'εισαγωγή μητρώου',
-                'verbose_name_plural': 'εισαγωγές μητρώου',
-                'ordering': ['-created_at', '-pk'],
-                'permissions': [('import_register', 'Εισαγωγή μητρώου ωφελούμενων')],
+                "verbose_name": "εισαγωγή μητρώου",
+                "verbose_name_plural": "εισαγωγές μητρώου",
+                "ordering": ["-created_at", "-pk"],
+                "permissions": [("import_register", "Εισαγωγή μητρώου ωφελούμενων")],
             },
         ),
         migrations.AddField(
-            model_name='beneficiary',
-            name='register_import',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='people', to='beneficiaries.importrun', verbose_name='εισαγωγή μητρώου'),
+            model_name="beneficiary",
+            name="register_import",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="people",
+                to="beneficiaries.importrun",
+                verbose_name="εισαγωγή μητρώου",
+            ),
         ),
     ]
