@@ -175,32 +175,37 @@ def test_undo_after_a_note_is_refused(coordinator):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_second_import_at_the_same_time_is_told_in_greek(coordinator):
+    """Two imports really racing, each on its own connection: the first holds the lock while
+    it validates; the second is refused in Greek, naming who runs the first."""
     load_settlements()
-    holding = threading.Event()
-    release = threading.Event()
+    validating, release = threading.Event(), threading.Event()
+    first: dict = {}
 
-    def hold_lock() -> None:
-        from beneficiaries.importing import records
-
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_lock(%s)", [records.LOCK_KEY])
-        holding.set()
+    def wait_while_validating(stage: str, done: int, total: int) -> None:
+        validating.set()
         release.wait(30)
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [records.LOCK_KEY])
-        connection.close()
 
-    thread = threading.Thread(target=hold_lock)
+    def first_import() -> None:
+        try:
+            first["run"], first["result"] = do_import(
+                [person_row(1)], actor=coordinator, progress=wait_while_validating
+            )
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_import)
     thread.start()
     try:
-        assert holding.wait(30)
-        with pytest.raises(ImportRunning, match="Γίνεται ήδη εισαγωγή μητρώου"):
-            do_import([person_row(1)], actor=coordinator)
+        assert validating.wait(30)
+        name = coordinator.get_full_name() or coordinator.username
+        with pytest.raises(ImportRunning, match=f"Γίνεται ήδη εισαγωγή μητρώου από {name}"):
+            do_import([person_row(2)], actor=coordinator)
     finally:
         release.set()
         thread.join()
-    _run, result = do_import([person_row(1)], actor=coordinator)
-    assert result.created == 1
+    assert first["result"].created == 1
+    _run, result = do_import([person_row(2)], actor=coordinator)
+    assert result.created == 1 and Beneficiary.objects.count() == 2
 
 
 def test_the_bench_times_the_import_beside_a_copy_and_leaves_nothing(coordinator):
