@@ -31,6 +31,7 @@ from beneficiaries.importing.reading import Table, cell, cell_text, read_table
 from beneficiaries.importing.values import RowConverter
 from beneficiaries.models import Beneficiary, CaseNote
 from beneficiaries.normalize import name_key
+from community_centre.bulk_copy import copy_insert
 from community_centre.models import Settlement
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -363,7 +364,7 @@ class RegisterImport:
         with transaction.atomic():
             people = self._people(rows, run)
             for start in range(0, len(people), BATCH):
-                Beneficiary.objects.bulk_create(people[start : start + BATCH])
+                copy_insert(people[start : start + BATCH])
                 if progress_to:
                     progress_to(min(start + BATCH, len(people)), len(people))
             by_line = {row.line: person for row, person in zip(rows, people, strict=True)}
@@ -371,7 +372,7 @@ class RegisterImport:
                 if outcome.line in by_line:
                     outcome.created_pk = by_line[outcome.line].pk
             notes = self._remark_notes(rows, people, author)
-            CaseNote.objects.bulk_create(notes, batch_size=BATCH)
+            copy_insert(notes)
             name = run.file_name if run else self.table_name
             _audit_entries(people, notes, author=author, run=run, file_name=name)
         self.result.created = len(people)
@@ -465,7 +466,7 @@ def _audit_entries(people, notes, *, author, run, file_name: str) -> None:
                 },
             )
         )
-    LogEntry.objects.bulk_create(entries, batch_size=BATCH)
+    copy_insert(entries, with_ids=False)
 
 
 PHONES = {"phone_mobile", "phone_other"}
