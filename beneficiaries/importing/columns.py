@@ -53,6 +53,11 @@ UNDECIDED = ""
 REMARK_HEADERS = ("remarks", "παρατηρήσεις", "σχόλια", "σημειώσεις", "παρατήρηση")
 # A running number of the old register («Α/Α») holds nothing of the person.
 SERIAL_HEADERS = ("α/α", "αα", "αύξων αριθμός", "#", "no")
+# The two columns the error file (report.error_workbook) adds beside the rows, in Greek and in
+# English: a corrected error file uploaded again leaves them out by itself.
+RESULT_HEADER = gettext_lazy("ΑΠΟΤΕΛΕΣΜΑ ΕΙΣΑΓΩΓΗΣ")
+ERRORS_HEADER = gettext_lazy("ΣΦΑΛΜΑΤΑ ΕΙΣΑΓΩΓΗΣ")
+REPORT_HEADERS = ("αποτέλεσμα εισαγωγής", "σφάλματα εισαγωγής", "import result", "import errors")
 
 TARGET_LABELS = {
     REMARKS: gettext_lazy("Σημείωμα φακέλου «Παρατηρήσεις μητρώου»"),
@@ -70,7 +75,7 @@ def header_key(text: object) -> str:
 
 HEADERS = {header_key(h): name for name, headers in COLUMNS.items() for h in headers}
 _REMARKS = {header_key(h) for h in REMARK_HEADERS}
-_SERIAL = {header_key(h) for h in SERIAL_HEADERS} | {""}
+_IGNORED = {header_key(h) for h in (*SERIAL_HEADERS, *REPORT_HEADERS)} | {""}
 
 
 def field_label(name: str) -> str:
@@ -157,13 +162,14 @@ class ColumnMapping:
 
 def propose_target(title: object) -> str:
     """The target proposed for a column title: a field for a known header, remarks for
-    «ΠΑΡΑΤΗΡΗΣΕΙΣ», ignore for «Α/Α» or an empty title, else undecided."""
+    «ΠΑΡΑΤΗΡΗΣΕΙΣ», ignore for «Α/Α», an empty title or a column the error file added, else
+    undecided."""
     key = header_key(title)
     if key in HEADERS:
         return HEADERS[key]
     if key in _REMARKS:
         return REMARKS
-    if key in _SERIAL:
+    if key in _IGNORED:
         return IGNORE
     return UNDECIDED
 

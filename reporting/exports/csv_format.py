@@ -19,7 +19,7 @@ import json
 
 from django.utils.translation import gettext as _
 
-from reporting.exports.cells import neutralise, restore
+from community_centre.spreadsheet_cells import neutralise, restore
 from reporting.tables import FORMAT, SUPPRESSED_TEXT, Report
 
 BOM = "\ufeff"

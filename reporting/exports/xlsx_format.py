@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from reporting.exports.cells import neutralise
+from community_centre.spreadsheet_cells import neutralise
 from reporting.exports.cover import cover_lines, title
 from reporting.period import ATHENS
 from reporting.tables import SUPPRESSED_TEXT, TOTAL, Report, Table

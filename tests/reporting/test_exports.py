@@ -18,9 +18,9 @@ import pytest
 from django.utils import translation
 
 from community_centre.models import CentreProfile
+from community_centre.spreadsheet_cells import FORMULA_STARTS, neutralise, restore
 from reporting import exports
 from reporting.exports import csv_format, xlsx_format
-from reporting.exports.cells import FORMULA_STARTS, neutralise, restore
 from reporting.tables import Report, Table, display
 from tests.helpers import SCREENSHOTS
 from tests.pdf import A4_POINTS, first_page_size, read
