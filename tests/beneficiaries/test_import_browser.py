@@ -34,8 +34,9 @@ def office_register(path) -> None:
               ("ΜΠΑΚΑΛΗ", "ΕΛΕΝΗ", "Γ", dt.date(1971, 11, 23)),
               ("ΣΤΑΘΟΠΟΥΛΟΣ", "ΚΩΣΤΑΣ", "Α", dt.date(1949, 1, 30))]  # fmt: skip
     for number, (surname, name, sex, born) in enumerate(people, 1):
-        sheet.append([number, surname, name, sex, born, make_amka(born, 20 + number),
-                      f"Φ-{number:03}", "Κατ' οίκον επίσκεψη" if number == 1 else None])  # fmt: skip
+        remark = "Κατ' οίκον επίσκεψη" if number == 1 else None
+        amka = make_amka(born, 20 + number)
+        sheet.append([number, surname, name, sex, born, amka, f"Φ-{number:03}", remark])
     sheet.append([4, "ΝΙΚΟΛΑΟΥ", "ΜΑΡΙΑ", "Γ", dt.date(1980, 5, 5), "12345678901", "Φ-004", None])
     out = io.BytesIO()
     book.save(out)
