@@ -122,6 +122,9 @@ def describe_changes(entries: list[LogEntry]) -> None:
         for model, pks in wanted.items()
     }
     for entry in entries:
+        # A creation by a register import (records.run_import writes its entries itself).
+        imported = (entry.additional_data or {}).get("register_import")
+        entry.imported_from = (entry.additional_data or {}).get("file") if imported else None
         entry.described = [
             (label, old, new) for label, old, new in _describe(entry, names) if old != new
         ]

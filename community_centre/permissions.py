@@ -90,6 +90,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.confirm_rolegrant",
         "requests.requestcategory.view",
         "requests.view_all_work",
+        # Only the coordinator imports a register: the mapping, the preview and the error
+        # report show the people's data, which administrators must never read.
+        "beneficiaries.import_register",
         *REPORTING_PERMISSIONS,
         EEE_CALCULATOR,
         *DIRECTORY_PERMISSIONS,

@@ -14,17 +14,24 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.functions import Upper
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from beneficiaries.choices import NoteKind
 from beneficiaries.forms import BeneficiaryForm
 from beneficiaries.importing.columns import ColumnMapping, propose_mapping
 from beneficiaries.importing.outcomes import ImportResult, Outcome, RowError, RowOutcome
 from beneficiaries.importing.reading import Table, cell, cell_text, read_table
 from beneficiaries.importing.values import RowConverter
-from beneficiaries.models import Beneficiary
+from beneficiaries.models import Beneficiary, CaseNote
 from beneficiaries.normalize import name_key
-from beneficiaries.validators import normalize_afm, normalize_amka
+from community_centre.models import Settlement
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -36,10 +43,12 @@ class Row:
     line: int
     values: dict[str, str]
     cells: list[object] = field(default_factory=list)
-    form: BeneficiaryForm | None = None
+    form: Checked | None = None
     # Normalised name, date of birth, AMKA and ΑΦΜ: what tells who the person is.
     identity: dict = field(default_factory=dict)
     existing_pk: int | None = None
+    other_pk: int | None = None  # the person whose identifier an erroneous row holds
+    has_error: bool = False
 
 
 def parse_rows(table: Table, mapping: ColumnMapping, result: ImportResult) -> list[Row]:
@@ -69,49 +78,123 @@ def parse_rows(table: Table, mapping: ColumnMapping, result: ImportResult) -> li
 # --- the import ----------------------------------------------------------------------------------
 
 
+class ImportForm(BeneficiaryForm):
+    """The case-file form without a query: identifiers are checked for the whole file at once
+    (match_existing), and the settlement is looked up in a dict loaded once."""
+
+    def __init__(self, *args, settlements: dict[int, Settlement], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["settlement"] = SettlementPkField(settlements, required=False)
+        # Django 5.2's ModelForm._post_clean calls full_clean(validate_unique=False), which
+        # still runs validate_constraints: one query per UniqueConstraint and row.
+        self.instance.validate_constraints = _no_constraints
+
+    def check(self, data: dict) -> Checked:
+        """This one form checks each row in turn: a form per row would deep-copy its 33
+        fields every time (a third of the validation's time)."""
+        self.data, self._errors, self.amka_mismatch = data, None, False
+        self.instance = Beneficiary()
+        self.instance.validate_constraints = _no_constraints
+        self.is_valid()
+        return Checked(self.cleaned_data, self.errors, self.instance)
+
+    def validate_unique(self) -> None:
+        """Unique AMKA/ΑΦΜ: match_existing decides, with one query for the whole file. The
+        model's CheckConstraints (closed file's reason, disability percentage) concern fields
+        an import never sets."""
+
+    def validate_constraints(self) -> None:
+        pass
+
+    def _get_validation_exclusions(self):
+        # The settlement was found in the dict: the model's ForeignKey.validate would query it.
+        return {*super()._get_validation_exclusions(), "settlement"}
+
+
+@dataclass
+class Checked:
+    """What the form found for one row: its cleaned values, errors and unsaved person."""
+
+    cleaned_data: dict
+    errors: forms.utils.ErrorDict
+    instance: Beneficiary
+
+    def save(self, commit: bool = False) -> Beneficiary:
+        return self.instance
+
+
+def _no_constraints(exclude=None) -> None:
+    """The unique constraints are checked for the whole file (match_existing); the check
+    constraints concern a closed file and the disability percentage, which no import sets."""
+
+
+class SettlementPkField(forms.Field):
+    def __init__(self, settlements: dict[int, Settlement], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.settlements = settlements
+
+    def to_python(self, value) -> Settlement | None:
+        if value in self.empty_values:
+            return None
+        try:
+            return self.settlements[int(value)]
+        except (KeyError, TypeError, ValueError) as exc:
+            message = _("Δεν βρέθηκε οικισμός «%(value)s» του Δήμου.") % {"value": value}
+            raise forms.ValidationError(message, code="settlement") from exc
+
+
+Existing = dict  # pk, surname, given_name, date_of_birth, search_key, amka, afm, eps
+
+
 class RegisterImport:
-    """One run over one file: validate every row, match existing people, then write."""
+    """One run over one table: validate every row, match existing people, then write."""
 
     def __init__(
         self,
-        path: Path,
+        table: Table,
+        mapping: ColumnMapping,
         *,
         dry_run: bool,
         progress: Progress | None,
-        mapping: dict | None = None,
+        valid_only: bool = False,
     ) -> None:
-        self.path = Path(path)
-        self.mapping_document = mapping
-        self.result = ImportResult(dry_run=dry_run)
+        self.table = table
+        self.mapping = mapping
+        self.valid_only = valid_only
+        self.result = ImportResult(dry_run=dry_run, encoding=table.encoding)
         self.progress = progress or (lambda stage, done, total: None)
         self.titles: dict[str, str] = {}
+        self.rows: list[Row] = []
 
-    def run(self) -> ImportResult:
-        table = read_table(self.path)
-        self.result.encoding = table.encoding
-        if self.mapping_document is None:
-            mapping = propose_mapping(table.titles)
-        else:
-            mapping = ColumnMapping.from_json(self.mapping_document, table.titles)
-        rows = parse_rows(table, mapping, self.result)
-        self.settlement_choices = mapping.settlements
-        fields = mapping.field_columns().items()
-        self.titles = {name: mapping.titles[index] for name, index in fields}
+    def check(self) -> ImportResult:
+        """Validate and match every row; outcomes and counts as the import would end."""
+        rows = self.rows = parse_rows(self.table, self.mapping, self.result)
+        fields = self.mapping.field_columns().items()
+        self.titles = {name: self.mapping.titles[index] for name, index in fields}
         self.result.rows = len(rows)
         if self.result.errors:
             return self.result
         self.validate(rows)
-        if not self.result.errors:
-            self.match_existing(rows)
+        self.match_existing(rows)
         self.result.errors.sort(key=lambda e: e.line)
         self.result.outcomes = self.outcomes(rows)
-        if self.result.errors:
-            return self.result
-        new_rows = [row for row in rows if row.existing_pk is None]
-        self.result.skipped = len(rows) - len(new_rows)
-        self.result.created = len(new_rows)
-        if not self.result.dry_run:
-            self.write(new_rows)
+        new = self.new_rows()
+        self.result.skipped = sum(1 for o in self.result.outcomes if o.outcome == Outcome.EXISTING)
+        self.result.created = len(new) if self.writes() or self.result.dry_run else 0
+        return self.result
+
+    def writes(self) -> bool:
+        """All or nothing, unless only the valid rows were asked for."""
+        return not self.result.errors or (self.valid_only and bool(self.result.outcomes))
+
+    def new_rows(self) -> list[Row]:
+        created = {o.line for o in self.result.outcomes if o.outcome == Outcome.CREATED}
+        return [row for row in self.rows if row.line in created]
+
+    def run(self) -> ImportResult:
+        self.check()
+        if not self.result.dry_run and self.writes():
+            self.write(self.new_rows(), author=None, run=None)
         return self.result
 
     def outcomes(self, rows: list[Row]) -> list[RowOutcome]:
@@ -127,7 +210,8 @@ class RegisterImport:
                 outcome = Outcome.EXISTING
             else:
                 outcome = Outcome.CREATED
-            found.append(RowOutcome(row.line, outcome, row.cells, errors, row.existing_pk))
+            pk = row.other_pk if errors else row.existing_pk
+            found.append(RowOutcome(row.line, outcome, row.cells, errors, pk))
         self.result.failed = sum(1 for o in found if o.outcome == Outcome.ERROR)
         return found
 
@@ -139,113 +223,284 @@ class RegisterImport:
     def error(self, row: Row, name: str, message: str, code: str = "") -> None:
         value = row.values.get(name, "")
         self.result.errors.append(RowError(row.line, self.column(name), message, code, value))
+        row.has_error = True
 
     def validate(self, rows: list[Row]) -> None:
-        converter = RowConverter(settlement_choices=self.settlement_choices)
+        """The form's field rules row by row, without a query."""
+        converter = RowConverter(settlement_choices=self.mapping.settlements)
+        settlements = {s.pk: s for s in Settlement.objects.all()}
         first_line: dict[tuple[str, str], int] = {}
+        form = ImportForm(data={}, settlements=settlements)
         for done, row in enumerate(rows, 1):
             data, errors = converter.form_data(row.values)
-            row.form = BeneficiaryForm(data=data)
-            row.form.is_valid()
+            row.form = form.check(data)
             for name, (message, code) in errors.items():
                 self.error(row, name, message, code)
             self._form_errors(row, skip=set(errors))
             row.identity = self._identity(row)
             self._file_duplicates(row, first_line)
-            self.progress("validate", done, len(rows))
+            if done % PROGRESS_EVERY == 0 or done == len(rows):
+                self.progress("validate", done, len(rows))
 
     def _form_errors(self, row: Row, *, skip: set[str]) -> None:
         for name, errors in row.form.errors.as_data().items():
             if name in skip:
                 continue
             for error in errors:
-                # An AMKA/ΑΦΜ already registered means "same person": match_existing decides.
-                if error.code == "unique":
-                    continue
                 self.error(row, name, " ".join(error.messages), error.code or "invalid")
 
     @staticmethod
     def _identity(row: Row) -> dict:
-        """The identifying values; a field whose only error is "already registered" counts."""
-        cleaned, errors = row.form.cleaned_data, row.form.errors.as_data()
+        cleaned = row.form.cleaned_data
         identity = {k: cleaned.get(k) for k in ("surname", "given_name", "date_of_birth")}
-        normalise = {"amka": normalize_amka, "afm": normalize_afm}
-        for name, normalised in normalise.items():
-            if all(error.code == "unique" for error in errors.get(name, [])):
-                identity[name] = normalised(row.values[name]) if row.values.get(name) else None
+        identity["amka"] = cleaned.get("amka") or None
+        identity["afm"] = cleaned.get("afm") or None
+        identity["eps"] = (cleaned.get("eps_number") or "").strip().upper() or None
+        if identity["surname"] and identity["given_name"]:
+            identity["key"] = name_key(identity["surname"], identity["given_name"])
+        else:
+            identity["key"] = None
         return identity
 
     def _file_duplicates(self, row: Row, first_line: dict[tuple[str, str], int]) -> None:
-        for name in ("amka", "afm"):
+        for name, column in (("amka", "amka"), ("afm", "afm"), ("eps", "eps_number")):
             value = row.identity.get(name)
             if not value:
                 continue
             earlier = first_line.setdefault((name, value), row.line)
             if earlier != row.line:
                 message = _("Η ίδια τιμή υπάρχει και στη γραμμή %(line)d του αρχείου.")
-                self.error(row, name, message % {"line": earlier})
+                self.error(row, column, message % {"line": earlier}, "duplicate_in_file")
 
     def match_existing(self, rows: list[Row]) -> None:
-        """Point each row at the person it already is: same AMKA, else ΑΦΜ, else name and birth."""
+        """Each row's registered person, in four queries for the whole file: the same person
+        when the identifier that matches (AMKA, else ΑΦΜ, else Ε.Π.Σ.) and the name and the
+        date of birth agree; an identifier of somebody else is an error naming that file."""
         data = [row.identity for row in rows]
         by_amka = _existing("amka", {d["amka"] for d in data if d.get("amka")})
         by_afm = _existing("afm", {d["afm"] for d in data if d.get("afm")})
-        by_name = _existing_by_name(data)
-        for row, d in zip(rows, data, strict=True):
-            amka_match, afm_match = by_amka.get(d.get("amka")), by_afm.get(d.get("afm"))
-            if amka_match and afm_match and amka_match[0] != afm_match[0]:
-                message = _("Ο ΑΦΜ ανήκει σε άλλον ωφελούμενο από αυτόν με τον ίδιο ΑΜΚΑ.")
-                self.error(row, "afm", message)
-            elif not amka_match and afm_match and d.get("amka") and afm_match[1]:
+        by_eps = _existing("eps", {d["eps"] for d in data if d.get("eps")})
+        by_name = _existing_by_name([d for d in data if d.get("key") and d["date_of_birth"]])
+        for row in rows:
+            if row.form is not None and not row.form.cleaned_data.get("date_of_birth"):
+                continue
+            self._match(row, by_amka, by_afm, by_eps, by_name)
+
+    def _match(self, row: Row, by_amka, by_afm, by_eps, by_name) -> None:
+        d = row.identity
+        found = {
+            "amka": by_amka.get(d.get("amka")),
+            "afm": by_afm.get(d.get("afm")),
+            "eps": by_eps.get(d.get("eps")),
+        }
+        amka, afm = found["amka"], found["afm"]
+        if amka and afm and amka["pk"] != afm["pk"]:
+            message = _("Ο ΑΦΜ ανήκει σε άλλον ωφελούμενο από αυτόν με τον ίδιο ΑΜΚΑ.")
+            self.error(row, "afm", message, "amka_afm_two_people")
+            row.existing_pk = None
+            row.other_pk = amka["pk"]
+            return
+        for name in ("amka", "afm", "eps"):
+            person = found[name]
+            if person is None:
+                continue
+            if not _same_person(person, d):
+                self._other_person(row, name, person)
+                return
+            if name != "amka" and d.get("amka") and person["amka"] and person["amka"] != d["amka"]:
                 message = _("Ο ΑΦΜ ανήκει σε ωφελούμενο που έχει άλλον ΑΜΚΑ.")
-                self.error(row, "amka", message)
-            match = amka_match or afm_match or _same_name(by_name, d)
-            row.existing_pk = match[0] if match else None
+                self.error(row, "amka", message, "afm_other_amka")
+                row.other_pk = person["pk"]
+                return
+            row.existing_pk = person["pk"]
+            return
+        match = _same_name(by_name, d)
+        row.existing_pk = match["pk"] if match else None
 
-    @transaction.atomic
-    def write(self, rows: list[Row]) -> None:
-        for done, row in enumerate(rows, 1):
+    def _other_person(self, row: Row, name: str, person: Existing) -> None:
+        messages = {
+            "amka": _(
+                "Ο ΑΜΚΑ ανήκει ήδη σε άλλον ωφελούμενο: φάκελος αρ. %(pk)d, %(name)s, %(born)s."
+            ),
+            "afm": _(
+                "Ο ΑΦΜ ανήκει ήδη σε άλλον ωφελούμενο: φάκελος αρ. %(pk)d, %(name)s, %(born)s."
+            ),
+            "eps": _(
+                "Ο αριθμός Ε.Π.Σ. ανήκει ήδη σε άλλον ωφελούμενο: φάκελος αρ. %(pk)d, %(name)s, "
+                "%(born)s."
+            ),
+        }
+        values = {
+            "pk": person["pk"],
+            "name": f"{person['surname']} {person['given_name']}",
+            "born": f"{person['date_of_birth']:%d/%m/%Y}",
+        }
+        column = "eps_number" if name == "eps" else name
+        self.error(row, column, messages[name] % values, f"{name}_other_person")
+        row.other_pk = person["pk"]
+
+    def write(self, rows: list[Row], *, author, run, progress_to=None) -> None:
+        """Bulk-create the people, their remark notes and their audit entries, in one
+        transaction, in batches; `progress_to(done, total)` after each batch."""
+        with transaction.atomic():
+            people = self._people(rows, run)
+            for start in range(0, len(people), BATCH):
+                Beneficiary.objects.bulk_create(people[start : start + BATCH])
+                if progress_to:
+                    progress_to(min(start + BATCH, len(people)), len(people))
+            by_line = {row.line: person for row, person in zip(rows, people, strict=True)}
+            for outcome in self.result.outcomes:
+                if outcome.line in by_line:
+                    outcome.created_pk = by_line[outcome.line].pk
+            notes = self._remark_notes(rows, people, author)
+            CaseNote.objects.bulk_create(notes, batch_size=BATCH)
+            name = run.file_name if run else self.table_name
+            _audit_entries(people, notes, author=author, run=run, file_name=name)
+        self.result.created = len(people)
+
+    table_name = ""
+
+    def _people(self, rows: list[Row], run) -> list[Beneficiary]:
+        people = []
+        for row in rows:
             person = row.form.save(commit=False)
-            person.created_by = None
-            person.save()
-            self.progress("write", done, len(rows))
+            person.created_by = run.created_by if run else None
+            person.register_import = run
+            person.fill_search_fields()
+            people.append(person)
+        return people
+
+    def remark_text(self, row: Row) -> str:
+        """«Παρατηρήσεις μητρώου (αρχείο X):» then «ΣΤΗΛΗ: τιμή» lines; "" with none."""
+        lines = []
+        for index in self.mapping.remark_columns():
+            value = cell_text(cell(row.cells, index))
+            if value:
+                lines.append(f"{self.mapping.titles[index]}: {value}")
+        if not lines:
+            return ""
+        heading = _("Παρατηρήσεις μητρώου (αρχείο %(file)s):") % {"file": self.table_name}
+        return "\n".join([heading, *lines])
+
+    def _remark_notes(self, rows: list[Row], people: list[Beneficiary], author) -> list[CaseNote]:
+        notes = []
+        for row, person in zip(rows, people, strict=True):
+            text = self.remark_text(row)
+            if text and author is None:
+                raise ValueError("remark notes need an author")  # run_import refuses first
+            if text:
+                # The day of the register, not today: the monthly report counts notes as served.
+                notes.append(
+                    CaseNote(
+                        beneficiary=person,
+                        occurred_on=person.registered_on,
+                        kind=NoteKind.OTHER,
+                        text=text,
+                        author=author,
+                    )
+                )
+        return notes
+
+    def has_remarks(self) -> bool:
+        return any(self.remark_text(row) for row in self.new_rows())
 
 
-def _existing(name: str, values: set[str]) -> dict[str, tuple[int, str | None]]:
-    """{value: (pk, amka)} of registered people whose `name` is one of `values`."""
-    found = {}
+def _created_changes(record, fields_of: dict[type, list]) -> dict:
+    """auditlog's changes of a creation: every field with a value, from "None" (auditlog's
+    own diff, per record, costs more than the insert)."""
+    model = type(record)
+    if model not in fields_of:
+        excluded = set(auditlog.get_model_fields(model).get("exclude_fields") or ())
+        fields_of[model] = [f for f in model._meta.concrete_fields if f.name not in excluded]
+    changes = {}
+    for model_field in fields_of[model]:
+        value = getattr(record, model_field.attname)
+        if value is None or value == "":
+            continue
+        changes[model_field.name] = ["None", str(value)]
+    return changes
+
+
+def _audit_entries(people, notes, *, author, run, file_name: str) -> None:
+    """auditlog's CREATE entries for what bulk_create wrote (it skips auditlog's signals)."""
+    entries = []
+    now = timezone.now()
+    fields_of: dict[type, list] = {}
+    for record in [*people, *notes]:
+        person_pk = record.pk if isinstance(record, Beneficiary) else record.beneficiary_id
+        changes = _created_changes(record, fields_of)
+        entries.append(
+            LogEntry(
+                content_type=ContentType.objects.get_for_model(record),
+                object_pk=str(record.pk),
+                object_id=record.pk,
+                object_repr=str(record)[:1000],
+                action=LogEntry.Action.CREATE,
+                changes=changes,
+                changes_text="",
+                actor=author,
+                timestamp=now,
+                additional_data={
+                    "beneficiary_id": person_pk,
+                    "register_import": run.pk if run else None,
+                    "file": file_name,
+                },
+            )
+        )
+    LogEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
+PROGRESS_EVERY = 200
+BATCH = 500
+
+
+def _same_person(person: Existing, identity: dict) -> bool:
+    return person["search_key"] == identity.get("key") and (
+        person["date_of_birth"] == identity.get("date_of_birth")
+    )
+
+
+_FIELDS = ("pk", "surname", "given_name", "date_of_birth", "search_key", "amka", "afm", "eps")
+
+
+def _existing(name: str, values: set[str]) -> dict[str, Existing]:
+    """{value: person} of registered people whose `name` (amka, afm, eps) is one of `values`."""
+    found: dict[str, Existing] = {}
     values = sorted(values)
     for start in range(0, len(values), 5000):
         chunk = values[start : start + 5000]
-        query = Beneficiary.objects.filter(**{f"{name}__in": chunk})
-        found.update({v: (pk, amka) for v, pk, amka in query.values_list(name, "pk", "amka")})
+        query = Beneficiary.objects.annotate(eps=Upper("eps_number"))
+        query = query.filter(**{f"{name}__in": chunk}).order_by("pk")
+        for person in query.values(*_FIELDS):
+            found.setdefault(person[name], person)
     return found
 
 
-Candidate = tuple[int, str | None, str | None]  # pk, AMKA, ΑΦΜ
-
-
-def _existing_by_name(data: list[dict]) -> dict[tuple[str, date], list[Candidate]]:
+def _existing_by_name(data: list[dict]) -> dict[tuple[str, date], list[Existing]]:
     """Registered people by (name key, date of birth), for the names and births in `data`."""
-    wanted = {(name_key(d["surname"], d["given_name"]), d["date_of_birth"]) for d in data}
-    query = Beneficiary.objects.filter(
-        search_key__in={key for key, _born in wanted},
-        date_of_birth__in={born for _key, born in wanted},
-    ).order_by("pk")
-    found: dict[tuple[str, date], list[Candidate]] = {}
-    for key, born, *candidate in query.values_list(
-        "search_key", "date_of_birth", "pk", "amka", "afm"
-    ):
-        found.setdefault((key, born), []).append(tuple(candidate))
+    if not data:
+        return {}
+    query = (
+        Beneficiary.objects.annotate(eps=Upper("eps_number"))
+        .filter(
+            search_key__in={d["key"] for d in data},
+            date_of_birth__in={d["date_of_birth"] for d in data},
+        )
+        .order_by("pk")
+    )
+    found: dict[tuple[str, date], list[Existing]] = {}
+    for person in query.values(*_FIELDS):
+        found.setdefault((person["search_key"], person["date_of_birth"]), []).append(person)
     return found
 
 
-def _same_name(by_name: dict, row: dict) -> Candidate | None:
+def _same_name(by_name: dict, row: dict) -> Existing | None:
     """The first registered namesake born the same day whose identifiers do not contradict."""
-    key = (name_key(row["surname"], row["given_name"]), row["date_of_birth"])
-    for pk, amka, afm in by_name.get(key, []):
-        if (not row.get("amka") or not amka) and (not row.get("afm") or not afm):
-            return (pk, amka, afm)
+    for person in by_name.get((row.get("key"), row.get("date_of_birth")), []):
+        if (not row.get("amka") or not person["amka"]) and (
+            not row.get("afm") or not person["afm"]
+        ):
+            return person
     return None
 
 
@@ -258,4 +513,10 @@ def import_beneficiaries(
 ) -> ImportResult:
     """Validate the whole file; when every row is valid, create the people not yet registered.
     `mapping` is a `--mapping` document (ColumnMapping.to_json()); None takes the proposal."""
-    return RegisterImport(Path(path), dry_run=dry_run, progress=progress, mapping=mapping).run()
+    table = read_table(Path(path))
+    found = (
+        ColumnMapping.from_json(mapping, table.titles) if mapping else propose_mapping(table.titles)
+    )
+    engine = RegisterImport(table, found, dry_run=dry_run, progress=progress)
+    engine.table_name = Path(path).name
+    return engine.run()

@@ -2,6 +2,7 @@
 
 from beneficiaries.models.documents import Document, DocumentType
 from beneficiaries.models.household import HouseholdMember, Representative
+from beneficiaries.models.imports import ImportRun, ImportStatus
 from beneficiaries.models.notes import CaseNote, Need, NeedCategory
 from beneficiaries.models.person import Beneficiary, CaseStatusChange, Consent
 
@@ -13,6 +14,8 @@ __all__ = [
     "Document",
     "DocumentType",
     "HouseholdMember",
+    "ImportRun",
+    "ImportStatus",
     "Need",
     "NeedCategory",
     "Representative",

@@ -152,6 +152,16 @@ class Beneficiary(ChoiceLabels, models.Model):
         related_name="+",
         verbose_name=_("καταχωρίστηκε από"),
     )
+    # The register import that created the file, if any (its undo deletes it).
+    register_import = models.ForeignKey(
+        "beneficiaries.ImportRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="people",
+        verbose_name=_("εισαγωγή μητρώου"),
+    )
     # Phonetic Latin key of the name (beneficiaries.normalize); indexed with pg_trgm for search.
     search_key = models.CharField(max_length=300, editable=False, default="")
     # The name's words as written, accentless and keyed, their one-letter-shorter variants and

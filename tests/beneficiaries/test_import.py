@@ -180,7 +180,11 @@ def test_a_second_import_creates_no_duplicates(tmp_path):
 
 
 def test_people_registered_at_the_desk_are_matched_by_afm_and_by_name(tmp_path):
-    BeneficiaryFactory(afm="094259216", amka=None, date_of_birth=dt.date(1985, 5, 15))
+    # The same person: identifier, name (accents and case ignored) and birth agree (issue 12).
+    BeneficiaryFactory(
+        surname="ΠΑΠΑΔΟΠΟΥΛΟΣ", given_name="ΓΕΩΡΓΙΟΣ",
+        afm="094259216", amka=None, date_of_birth=dt.date(1985, 5, 15),
+    )  # fmt: skip
     BeneficiaryFactory(
         surname="ΚΩΣΤΟΠΟΥΛΟΥ", given_name="αννα", amka=None, afm=None,
         sex=Sex.FEMALE, date_of_birth=dt.date(1970, 4, 3),

@@ -16,7 +16,9 @@ page. With --applications A (default: a tenth of the requests) it seeds A benefi
 With --sessions S (default 300,000) it seeds S individual sessions (demo.bench_sessions) and
 measures the case file of the person with most sessions and «My work» with today's sessions.
 Last of the timings, the monthly Ε.Π.Σ. report of the busiest month (demo.bench_reporting,
-target < 2 s), beside one hand-written SQL statement computing the participant tables.
+target < 2 s), beside one hand-written SQL statement computing the participant tables. After
+the limits, the register import of --import-rows people (demo.bench_import, target < 15 s, rolled
+back) beside one COPY of the same rows.
 
 Then each figure beside its limit, the same work done as directly as possible and measured in
 turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
@@ -60,6 +62,7 @@ from community_centre.role_actions import role_grant_from_server
 from demo import (
     bench_applications,
     bench_events,
+    bench_import,
     bench_reporting,
     bench_sessions,
     benchmark,
@@ -162,6 +165,8 @@ class Command(BaseCommand):
         bench_sessions.add_argument(parser)
         parser.add_argument("--events", type=int, default=bench_events.DEFAULT_EVENTS,
                             help=_("Δράσεις και εκδηλώσεις με τη συμμετοχή τους."))  # fmt: skip
+        parser.add_argument("--import-rows", type=int, default=bench_import.DEFAULT_ROWS,
+                            help=_("Γραμμές μητρώου για τη μέτρηση εισαγωγής."))  # fmt: skip
         parser.add_argument("--runs", type=int, default=200, help=_("Μετρήσεις ανά είδος."))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--database", default=benchmark.BENCH_DATABASE)
@@ -274,6 +279,10 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(benchmark.limits_table(self._besides))
         self._limits_note(bare_queries)
+        if options.get("import_rows", 0) > 0:
+            # The register import (demo.bench_import), rolled back: the database stays as it was.
+            self.stdout.write("")
+            self.stdout.write(bench_import.time_import(options["import_rows"], seed=seed).line())
         limits = [beside.limit for beside in self._besides]
         for timing in [*timings, *limits]:
             for error in timing.errors[:3]:
