@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +19,6 @@ from beneficiaries.importing.columns import (
 )
 from community_centre.models import Settlement
 from community_centre.submissions import OnceForm
-from community_centre.versions import VersionedForm
 
 MAX_UPLOAD_MB = 10
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
@@ -42,6 +44,12 @@ class UploadForm(OnceForm, forms.Form):
             message = _("Το αρχείο είναι μεγαλύτερο από %(mb)d MB.")
             raise forms.ValidationError(message, code="too_big", params={"mb": MAX_UPLOAD_MB})
         return upload
+
+
+def mapping_fingerprint(document: object) -> str:
+    """A short fingerprint of a run's saved mapping (JSON), to tell a stale form."""
+    text = json.dumps(document or {}, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 def target_choices() -> list[tuple[str, str]]:
@@ -70,16 +78,20 @@ def settlement_choices(candidates) -> list[tuple[str, object]]:
     return choices
 
 
-class MappingForm(VersionedForm, forms.Form):
+class MappingForm(forms.Form):
     """The target of each column of the run's file, and a settlement for each unknown name.
 
-    Carries the run's version: a second tab saving an older mapping is refused."""
+    Carries the mapping it was opened at (`seen`, a fingerprint): a second tab saving an older
+    mapping is refused. (ImportRun has no updated_at, so community_centre.versions cannot
+    serve; once it has, this becomes a VersionedForm.)"""
+
+    seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, data=None, *, run, mapping: ColumnMapping, unknown=()) -> None:
         self.run = run
         self.column_mapping = mapping
         self.unknown = list(unknown)
-        super().__init__(data)
+        super().__init__(data, initial={"seen": mapping_fingerprint(run.mapping)})
         targets = target_choices()
         for index, title in enumerate(mapping.titles):
             self.fields[f"col_{index}"] = forms.ChoiceField(
@@ -98,8 +110,9 @@ class MappingForm(VersionedForm, forms.Form):
                 initial=UNDECIDED if chosen is None else (chosen or NO_SETTLEMENT),
             )
 
-    def versioned_record(self):
-        return self.run
+    @property
+    def expected_version(self) -> str:
+        return self.cleaned_data.get("seen") or ""
 
     def column_fields(self) -> list[tuple[int, forms.BoundField]]:
         return [(i, self[f"col_{i}"]) for i in range(len(self.column_mapping.titles))]

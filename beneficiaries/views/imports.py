@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from beneficiaries.import_forms import MappingForm, RunForm, UploadForm
+from beneficiaries.import_forms import MappingForm, RunForm, UploadForm, mapping_fingerprint
 from beneficiaries.importing import background, records
 from beneficiaries.importing.columns import ColumnMapping
 from beneficiaries.importing.outcomes import OUTCOME_LABELS, Outcome, RowError, RowOutcome
@@ -30,7 +30,6 @@ from beneficiaries.models.imports import ImportStatus
 from community_centre.audit import log_access
 from community_centre.models import AccessLog
 from community_centre.submissions import already_saved, posted, posted_files, submitted_once
-from community_centre.versions import StaleVersion, lock_unchanged
 
 PERMISSION = "beneficiaries.import_register"
 SAMPLE_VALUES = 3
@@ -111,8 +110,9 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         chosen = form.mapping()
         try:
             _save_mapping(request, run, chosen, form.expected_version)
-        except StaleVersion as stale:
-            form.carry_version(stale.version)
+        except StaleMapping as stale:
+            form.data = form.data.copy()
+            form.data["seen"] = mapping_fingerprint(stale.current)
             conflict = True
         else:
             if chosen.problems():
@@ -137,12 +137,23 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "beneficiaries/import_mapping.html", context)
 
 
-def _save_mapping(request: HttpRequest, run: ImportRun, mapping: ColumnMapping, expected) -> None:
-    """Save the mapping unless the run changed since the form was opened (StaleVersion)."""
+class StaleMapping(Exception):
+    """The run's mapping changed since the form was opened; `current` is the saved one."""
+
+    def __init__(self, current: dict) -> None:
+        super().__init__("stale import mapping")
+        self.current = current
+
+
+def _save_mapping(request: HttpRequest, run: ImportRun, mapping: ColumnMapping, seen: str) -> None:
+    """Save the mapping unless it changed since the form was opened (StaleMapping)."""
     with transaction.atomic():
-        current = lock_unchanged(ImportRun.objects.visible_to(request.user), run.pk, expected)
+        runs = ImportRun.objects.visible_to(request.user).select_for_update()
+        current = runs.get(pk=run.pk)
+        if seen != mapping_fingerprint(current.mapping):
+            raise StaleMapping(current.mapping)
         current.mapping = mapping.to_json()
-        current.save(update_fields=["mapping", "updated_at"])
+        current.save(update_fields=["mapping"])
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,10 +192,16 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         "running": running,
         "checked": run.status == ImportStatus.CHECKED,
         "labels": OUTCOME_LABELS,
+        "valid": _valid_rows(run),
     }
     if request.method == "GET":
         _log(request, run, _("προεπισκόπηση"))
     return render(request, "beneficiaries/import_preview.html", context)
+
+
+def _valid_rows(run: ImportRun) -> int:
+    """Rows that would become a new case file (a check counts none as created)."""
+    return max(run.rows - run.failed - run.skipped, 0)
 
 
 def _mark_started(run: ImportRun) -> None:
@@ -192,7 +209,7 @@ def _mark_started(run: ImportRun) -> None:
     before the thread has taken the run (records.run_import updates it from then on)."""
     run.status, run.stage, run.done, run.error = ImportStatus.RUNNING, "validate", 0, ""
     run.total = len(records.table_of(run).rows)
-    run.save(update_fields=["status", "stage", "done", "total", "error", "updated_at"])
+    run.save(update_fields=["status", "stage", "done", "total", "error"])
 
 
 # A run can be (re)started while nothing was written: uploaded, checked, or after a failure.
@@ -266,6 +283,7 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
         "labels": OUTCOME_LABELS,
         "form": RunForm(),
         "checked": run.status == ImportStatus.CHECKED,
+        "valid": _valid_rows(run),
     }
     _log(request, run, _("αναφορά"))
     return render(request, "beneficiaries/import_report.html", context)
