@@ -128,6 +128,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
         "run": run,
         "form": form,
         "conflict": conflict,
+        "row_count": len(records.table_of(run).rows),
         "rows": zip(form.column_fields(), _samples(run, mapping.titles), strict=True),
         "column_problems": {index: message for index, _t, message in problems if index is not None},
         "missing": [(title, message) for index, title, message in problems if index is None],
