@@ -276,7 +276,8 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     if run.status == ImportStatus.RUNNING:
         return redirect("beneficiaries:import_progress", pk=run.pk)
     outcomes = _row_outcomes(run)
-    not_created = [o for o in outcomes if o.outcome != Outcome.CREATED]
+    columns = records.mapping_of(run).field_columns()
+    not_created = [(o, _person(o.cells, columns)) for o in outcomes if o.outcome != Outcome.CREATED]
     context = {
         "run": run,
         "groups": error_groups([e for o in outcomes for e in o.errors]),
@@ -288,6 +289,12 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     }
     _log(request, run, _("αναφορά"))
     return render(request, "beneficiaries/import_report.html", context)
+
+
+def _person(cells: list, columns: dict[str, int]) -> str:
+    """«Surname Name» of a row as the file writes it, for the report's rows."""
+    names = (cell_text(cell(cells, columns[f])) for f in ("surname", "given_name") if f in columns)
+    return " ".join(name for name in names if name)
 
 
 @require_GET
