@@ -247,7 +247,10 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 def _row_outcomes(run: ImportRun) -> list[RowOutcome]:
     """The run's outcomes as RowOutcome, with the cells of each row of the file."""
-    cells = dict(records.table_of(run).rows)
+    try:
+        cells = dict(records.table_of(run).rows)
+    except ImportFileError:  # an undone run keeps no copy of the file
+        cells = {}
     found = []
     for row in run.outcomes or []:
         errors = [_row_error(row["line"], error) for error in row.get("errors", [])]
@@ -276,7 +279,10 @@ def import_report(request: HttpRequest, pk: int) -> HttpResponse:
     if run.status == ImportStatus.RUNNING:
         return redirect("beneficiaries:import_progress", pk=run.pk)
     outcomes = _row_outcomes(run)
-    columns = records.mapping_of(run).field_columns()
+    try:
+        columns = records.mapping_of(run).field_columns()
+    except ImportFileError:  # an undone run keeps no copy of the file
+        columns = {}
     not_created = [(o, _person(o.cells, columns)) for o in outcomes if o.outcome != Outcome.CREATED]
     context = {
         "run": run,
@@ -323,7 +329,7 @@ def import_undo(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run(request, pk)
     try:
         records.undo_import(run, actor=request.user)
-    except records.ImportNotUndoable as exc:
+    except (records.ImportNotUndoable, ImportFileError) as exc:
         messages.error(request, str(exc))
     else:
         messages.success(
