@@ -1,6 +1,15 @@
 from django.urls import path
 
-from beneficiaries.views import case_file, documents, household, intake, notes, printing, search
+from beneficiaries.views import (
+    case_file,
+    documents,
+    household,
+    imports,
+    intake,
+    notes,
+    printing,
+    search,
+)
 
 app_name = "beneficiaries"
 
@@ -35,4 +44,13 @@ urlpatterns = [
     path("<int:pk>/notes/new/", notes.note_create, name="note_create"),
     path("<int:pk>/needs/new/", notes.need_create, name="need_create"),
     path("<int:pk>/needs/<int:need_pk>/edit/", notes.need_edit, name="need_edit"),
+    # The register import wizard (the coordinator's).
+    path("import/", imports.import_upload, name="import_upload"),
+    path("import/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),
+    path("import/<int:pk>/preview/", imports.import_preview, name="import_preview"),
+    path("import/<int:pk>/progress/", imports.import_progress, name="import_progress"),
+    path("import/<int:pk>/status/", imports.import_status, name="import_status"),
+    path("import/<int:pk>/report/", imports.import_report, name="import_report"),
+    path("import/<int:pk>/errors.xlsx", imports.import_error_file, name="import_error_file"),
+    path("import/<int:pk>/undo/", imports.import_undo, name="import_undo"),
 ]

@@ -54,6 +54,11 @@ NO_PERSONAL_DATA = {
     # The monthly report and its exports: counts, no person (each view is logged all the same)
     "reporting:report",
     "reporting:export",
+    # The register import: the upload page lists files and counts; the progress page and its
+    # status show counts only (the mapping, preview, report and error file show people).
+    "beneficiaries:import_upload",
+    "beneficiaries:import_progress",
+    "beneficiaries:import_status",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
 READ_BY_POST = {"beneficiaries:quick_search", "services:attendee_search"}

@@ -33,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from beneficiaries.actions import beneficiary_close
+from beneficiaries.importing import records as import_records
 from beneficiaries.models import (
     Beneficiary,
     CaseNote,
@@ -40,6 +41,7 @@ from beneficiaries.models import (
     Document,
     DocumentType,
     HouseholdMember,
+    ImportRun,
     Need,
     Representative,
 )
@@ -416,6 +418,32 @@ REPORTING_ROUTES = [
         ),
     ),
 ]
+
+
+def _register_upload(objects: dict) -> dict:
+    content = "ΕΠΩΝΥΜΟ;ΟΝΟΜΑ;ΦΥΛΟ;ΗΜ/ΝΙΑ ΓΕΝΝΗΣΗΣ\nΔΟΚΙΜΑΣΤΙΚΟΣ;ΝΙΚΟΣ;Α;05/03/1960\n".encode()
+    return {"file": SimpleUploadedFile("mitroo.csv", content, content_type="text/csv")}
+
+
+# The register import: the coordinator's alone (the mapping, preview and report show the
+# people's data). `import_run` is a checked run whose one row is the planted person.
+IMPORT = {"pk": "import_run"}
+IMPORT_ROUTES = [
+    R("beneficiaries:import_upload", allowed={"coordinator"}, wrong_method="put", post=C(
+        _count(ImportRun), _register_upload, form="beneficiaries:import_upload")),
+    R("beneficiaries:import_mapping", IMPORT, allowed={"coordinator"}, wrong_method="put",
+      post=C(_field(ImportRun, "import_run", "mapping"), lambda o: {"col_4": "ignore"},
+             form="beneficiaries:import_mapping")),
+    R("beneficiaries:import_preview", IMPORT, allowed={"coordinator"}, wrong_method="put",
+      post=C(_field(ImportRun, "import_run", "status"), lambda o: {"action": "check"},
+             form="beneficiaries:import_preview")),
+    R("beneficiaries:import_progress", IMPORT, allowed={"coordinator"}, ok={"coordinator": 302}),
+    R("beneficiaries:import_status", IMPORT, allowed={"coordinator"}),
+    R("beneficiaries:import_report", IMPORT, allowed={"coordinator"}),
+    R("beneficiaries:import_error_file", IMPORT, allowed={"coordinator"}),
+    R("beneficiaries:import_undo", {"pk": "imported_run"}, method="post", allowed={"coordinator"},
+      wrong_method="get", post=C(_field(ImportRun, "imported_run", "status"))),
+]  # fmt: skip
 ROUTES = [
     R(
         "home",
@@ -860,6 +888,7 @@ ROUTES = [
     *session_routes(R, C, FOR),
     *EVENT_ROUTES,
     *REPORTING_ROUTES,
+    *IMPORT_ROUTES,
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -951,7 +980,25 @@ def make_objects(social_worker, administrator) -> dict:
         "export_format": "json",
         **_services_objects(beneficiary, social_worker),
         **session_objects(beneficiary, request, social_worker),
+        **_import_objects(beneficiary),
     }
+
+
+def _import_objects(beneficiary) -> dict:
+    """A checked import whose one row is the planted person (so, already registered), and an
+    import that created one person, untouched since (so it can be undone)."""
+    born = beneficiary.date_of_birth.strftime("%d/%m/%Y") if beneficiary.date_of_birth else ""
+    header = "ΕΠΩΝΥΜΟ;ΟΝΟΜΑ;ΦΥΛΟ;ΗΜ/ΝΙΑ ΓΕΝΝΗΣΗΣ;ΑΜΚΑ;ΠΑΡΑΤΗΡΗΣΕΙΣ\n"
+    row = f"{beneficiary.surname};{beneficiary.given_name};{beneficiary.sex};{born};"
+    row += f"{beneficiary.amka};Γνωστή στο Κέντρο\n"
+    checked = import_records.record_upload(
+        name="mitroo.csv", content=(header + row).encode(), actor=None
+    )
+    import_records.run_import(checked, import_records.mapping_of(checked), actor=None, dry_run=True)
+    newcomer = header + "ΕΙΣΑΓΜΕΝΟΣ;ΠΕΤΡΟΣ;Α;01/02/1950;;\n"
+    imported = import_records.record_upload(name="nea.csv", content=newcomer.encode(), actor=None)
+    import_records.run_import(imported, import_records.mapping_of(imported), actor=None)
+    return {"import_run": checked.pk, "imported_run": imported.pk}
 
 
 def _services_objects(beneficiary, social_worker) -> dict:

@@ -143,7 +143,7 @@ class ColumnMapping:
         if not isinstance(document, dict) or not isinstance(document.get("columns", {}), dict):
             raise MappingError(_('Το αρχείο αντιστοίχισης δεν έχει τη μορφή {"columns": {…}}.'))
         by_key = {header_key(title): index for index, title in enumerate(titles)}
-        targets = {*COLUMNS, REMARKS, IGNORE}
+        targets = {*COLUMNS, REMARKS, IGNORE, UNDECIDED}  # to_json keeps undecided columns
         for title, target in document.get("columns", {}).items():
             index = by_key.get(header_key(title))
             if index is None:
