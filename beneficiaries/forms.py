@@ -18,6 +18,7 @@ from beneficiaries.validators import (
     normalize_id_number,
     normalize_phone,
     normalize_postal_code,
+    validate_amka,
 )
 from community_centre.dates import ImpossibleDate, UnreadableDate, parse_typed_date
 from community_centre.models import User
@@ -161,7 +162,13 @@ class BeneficiaryForm(forms.ModelForm):
     # Normalise identifiers before the model validators see them.
     def clean_amka(self) -> str | None:
         value = self.cleaned_data.get("amka")
-        return normalize_amka(value) if value else None
+        if not value:
+            return None
+        value = normalize_amka(value)
+        # Checked here, not only by the model afterwards: an invalid AMKA is one error, not
+        # also «does not start with the birth date».
+        validate_amka(value)
+        return value
 
     def clean_afm(self) -> str | None:
         value = self.cleaned_data.get("afm")

@@ -231,13 +231,18 @@ class RegisterImport:
         self.result.failed = sum(1 for o in found if o.outcome == Outcome.ERROR)
         return found
 
-    def column(self, name: str) -> str:
+    def field_shown(self, name: str) -> str:
+        """The field whose column an error is shown under: an AMKA that disagrees with the
+        birth date, with no column for a reason, is the AMKA's."""
         if name in ("amka_mismatch_reason", "__all__") and name not in self.titles:
-            name = "amka"
-        return self.titles.get(name, "—")
+            return "amka"
+        return name
+
+    def column(self, name: str) -> str:
+        return self.titles.get(self.field_shown(name), "—")
 
     def error(self, row: Row, name: str, message: str, code: str = "") -> None:
-        value = row.values.get(name, "")
+        value = row.values.get(self.field_shown(name), "")
         self.result.errors.append(RowError(row.line, self.column(name), message, code, value))
         row.has_error = True
 

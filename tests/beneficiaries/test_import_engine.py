@@ -264,3 +264,17 @@ def test_the_command_takes_user_and_valid_only(tmp_path, coordinator, social_wor
     assert person.created_by == coordinator and person.notes.get().author == coordinator
     run = ImportRun.objects.get(status=ImportStatus.IMPORTED)
     assert run.created_by == coordinator and run.valid_only and run.failed == 1
+
+
+def test_an_invalid_amka_is_one_error_under_its_column_with_its_value(tmp_path):
+    from beneficiaries.importing import import_beneficiaries
+
+    path = tmp_path / "register.csv"
+    path.write_text(
+        "ΕΠΩΝΥΜΟ;ΟΝΟΜΑ;ΦΥΛΟ;ΗΜ/ΝΙΑ ΓΕΝΝΗΣΗΣ;Α.Μ.Κ.Α.\nΝΙΚΟΛΑΟΥ;ΜΑΡΙΑ;Γ;05/05/1980;12345678901\n",
+        encoding="utf-8",
+    )
+    result = import_beneficiaries(path, dry_run=True)
+    assert [(e.column, e.code, e.value) for e in result.errors] == [
+        ("Α.Μ.Κ.Α.", "amka_checksum", "12345678901")
+    ]
