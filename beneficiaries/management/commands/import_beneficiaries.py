@@ -31,14 +31,18 @@ class StageProgress:
         self.stream = stream
         self.labels = {"validate": _("Έλεγχος"), "write": _("Καταχώριση")}
         self.bars: dict[str, ProgressBar] = {}
+        self.finished: set[str] = set()
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage in self.finished:  # the end of a stage may be told twice
+            return
         bar = self.bars.get(stage)
         if bar is None:
             bar = self.bars[stage] = ProgressBar(self.stream, total, label=self.labels[stage])
         bar.update(done)
         if done >= total:
             bar.finish()
+            self.finished.add(stage)
 
 
 class Command(BaseCommand):
