@@ -5,7 +5,7 @@ undo while none of its people has been touched since."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
@@ -51,7 +51,14 @@ def record_upload(*, name: str, content: bytes, actor) -> ImportRun:
 
 
 def table_of(run: ImportRun) -> Table:
-    return read_bytes(bytes(run.content), run.file_name)
+    """The run's file as read, once per ImportRun instance: a page asks for it several times
+    (samples, row count, settlements, the error file), and reading 5,000 XLSX rows takes
+    seconds. Callers must not change the Table they get."""
+    cached = run.__dict__.get("_table")
+    if cached is None or cached[0] is not run.content:
+        table = read_bytes(bytes(run.content), run.file_name)
+        cached = run.__dict__["_table"] = (run.content, table)
+    return cached[1]
 
 
 def mapping_of(run: ImportRun, table: Table | None = None) -> ColumnMapping:
@@ -72,8 +79,7 @@ class PreviewRow:
 
 def preview(run: ImportRun, mapping: ColumnMapping, limit: int = 10) -> list[PreviewRow]:
     """The first `limit` rows as they will be stored, each with its outcome."""
-    table = table_of(run)
-    table.rows = table.rows[:limit]
+    table = replace(table_of(run), rows=table_of(run).rows[:limit])
     engine = RegisterImport(table, mapping, dry_run=True, progress=None)
     engine.table_name = run.file_name
     result = engine.check()
