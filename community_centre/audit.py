@@ -37,6 +37,7 @@ def log_access(
     detail: str = "",
     *,
     shown: Iterable[int] = (),
+    purpose: str = "",
 ) -> AccessLog:
     """Record that the logged-in user read personal data: part of one case file (`beneficiary`,
     a model instance or an id) or a list, search or agenda that showed the people `shown`."""
@@ -47,6 +48,7 @@ def log_access(
         shown=sorted(set(shown)),
         action=action,
         detail=detail[:300],
+        purpose=purpose[:300],
         ip_address=client_ip(request),
     )
 

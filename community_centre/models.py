@@ -182,6 +182,8 @@ class AccessLog(models.Model):
         DOWNLOAD_DOCUMENT = "download_document", _("Λήψη εγγράφου")
         PRINT = "print", _("Εκτύπωση")
         EXPORT = "export", _("Εξαγωγή")
+        SHOW_SPECIAL = "show_special", _("Εμφάνιση ειδικών κατηγοριών δεδομένων")
+        SUBJECT_ACCESS = "subject_access", _("Εξαγωγή για το δικαίωμα πρόσβασης")
 
     # None: a command run on the server (e.g. `manage.py eps_report` without --user), by whoever
     # holds the server and so the database.
@@ -199,6 +201,8 @@ class AccessLog(models.Model):
     shown = ArrayField(models.BigIntegerField(), verbose_name=_("εμφανίστηκαν"), default=list)
     action = models.CharField(_("ενέργεια"), max_length=30, choices=Action.choices)
     detail = models.CharField(_("τι προβλήθηκε"), max_length=300, blank=True)
+    # Why, when the reader had to say it: the special categories' «show», a subject-access export.
+    purpose = models.CharField(_("σκοπός"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("διεύθυνση IP"), null=True, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
