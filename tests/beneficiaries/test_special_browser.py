@@ -61,3 +61,24 @@ def test_a_worker_states_a_purpose_and_sees_the_special_categories(
     special.get_by_role("button", name="Απόκρυψη").click()
     expect(page.locator(".special-hidden")).to_be_visible()
     expect(page.locator("body")).not_to_contain_text(HEALTH)
+
+
+def test_the_special_fields_are_edited_after_the_same_step(page, social_worker, person, screenshot):
+    login(page, social_worker.username)
+    page.goto(f"/beneficiaries/{person.pk}/edit/")
+    expect(page.locator("body")).not_to_contain_text(HEALTH)
+    expect(page.locator("textarea[name=health_notes]")).to_have_count(0)
+    page.locator(".special-hidden").scroll_into_view_if_needed()
+    screenshot("edit-hidden")
+    page.get_by_role("link", name="Εμφάνιση για επεξεργασία").click()
+    page.get_by_label("Ενημέρωση ή διόρθωση των στοιχείων").check()
+    page.get_by_role("button", name="Εμφάνιση").click()
+    notes = page.get_by_label("Σημειώσεις υγείας")
+    expect(notes).to_have_value(HEALTH)
+    notes.fill("Σακχαρώδης διαβήτης τύπου 2, δίαιτα")
+    notes.scroll_into_view_if_needed()
+    screenshot("edit-shown")
+    page.get_by_role("button", name="Αποθήκευση").click()
+    expect(page.locator(".alert-success")).to_contain_text("Τα στοιχεία αποθηκεύτηκαν.")
+    person.refresh_from_db()
+    assert person.health_notes == "Σακχαρώδης διαβήτης τύπου 2, δίαιτα"
