@@ -107,10 +107,12 @@ def _field(entry: LogEntry, name: str) -> models.Field | None:
         return None
 
 
-def describe_changes(entries: list[LogEntry]) -> None:
+def describe_changes(entries: list[LogEntry], *, reveal_special: bool = False) -> None:
     """Set `entry.described` to [(label, old, new)] with readable values, in a fixed number of
     queries: foreign keys of all entries are looked up together, one query per related model
-    (auditlog's own `changes_display_dict` makes one query per value).
+    (auditlog's own `changes_display_dict` makes one query per value). The values of the
+    special categories are masked unless `reveal_special` (the person's own subject-access
+    export, which holds them all).
     """
     wanted: dict[type[models.Model], set] = defaultdict(set)
     for entry in entries:
@@ -127,7 +129,7 @@ def describe_changes(entries: list[LogEntry]) -> None:
         imported = (entry.additional_data or {}).get("register_import")
         entry.imported_from = (entry.additional_data or {}).get("file") if imported else None
         entry.described = [
-            (label, *_masked(entry, name, old, new))
+            (label, *((old, new) if reveal_special else _masked(entry, name, old, new)))
             for name, label, old, new in _describe(entry, names)
             if old != new
         ]

@@ -280,3 +280,17 @@ def test_the_history_says_a_special_category_changed_without_its_values(
     assert "Ειδικές κατηγορίες δεδομένων: Επεξεργασία στοιχείων" in html
     assert '<th scope="col">Σκοπός</th>' in html
     assert "Ενημέρωση ή διόρθωση των στοιχείων" in html
+
+
+def test_the_subject_access_export_may_read_the_changes_unmasked(person, social_worker):
+    from beneficiaries import actions
+    from beneficiaries.history import changes_of, describe_changes
+
+    person.health_notes = "Νέα-ΣΗΜ-7001"
+    version = Beneficiary.objects.get(pk=person.pk).updated_at
+    actions.beneficiary_update(beneficiary=person, expected_version=version, actor=social_worker)
+    masked, plain = list(changes_of(person)[:1]), list(changes_of(person)[:1])
+    describe_changes(masked)
+    describe_changes(plain, reveal_special=True)
+    assert "Νέα-ΣΗΜ-7001" not in str(masked[0].described)
+    assert ("σημειώσεις υγείας", HEALTH, "Νέα-ΣΗΜ-7001") in plain[0].described
