@@ -10,6 +10,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries import special_categories
 from beneficiaries.models import Beneficiary, HouseholdMember
 from beneficiaries.validators import (
     amka_matches_birth_date,
@@ -145,19 +146,26 @@ class BeneficiaryForm(forms.ModelForm):
             "disability",
             "disability_percentage",
             "disability_certified",
+            "health_notes",
             "housing",
             "eee_beneficiary",
             "eps_number",
             "assigned_worker",
             "registered_on",
         ]
+        widgets = {"health_notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assigned_worker"].queryset = caseworker_choices()
         self.fields["settlement"].queryset = self.fields["settlement"].queryset.order_by("name")
-        self.fields["disability_percentage"].widget.attrs.update(min=0, max=100)
+        if "disability_percentage" in self.fields:
+            self.fields["disability_percentage"].widget.attrs.update(min=0, max=100)
         self.amka_mismatch = False
+
+    @property
+    def has_special_fields(self) -> bool:
+        return any(name in self.fields for name in special_categories.FIELDS)
 
     # Normalise identifiers before the model validators see them.
     def clean_amka(self) -> str | None:
@@ -234,7 +242,7 @@ class BeneficiaryForm(forms.ModelForm):
                     code="before_birth",
                 ),
             )
-        if data.get("disability") != "yes":
+        if "disability" in self.fields and data.get("disability") != "yes":
             data["disability_percentage"] = None
             data["disability_certified"] = False
         return data
@@ -264,7 +272,15 @@ class IntakeForm(OnceForm, BeneficiaryForm):
 
 
 class BeneficiaryEditForm(VersionedForm, BeneficiaryForm):
-    """Correction of personal data in an existing case file, at the version it was opened at."""
+    """Correction of personal data in an existing case file, at the version it was opened at.
+    The special categories are in it only with `special=True`: after the worker stated a purpose
+    (beneficiaries.special_categories); without them, a save leaves them as they are."""
+
+    def __init__(self, *args, special: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not special:
+            for name in special_categories.FIELDS:
+                self.fields.pop(name, None)
 
 
 class HouseholdMemberForm(OnceForm, VersionedForm, forms.ModelForm):

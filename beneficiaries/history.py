@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
+from beneficiaries import special_categories
 from beneficiaries.models import Beneficiary
 from community_centre.models import AccessLog
 from community_centre.versions import StaleVersion
@@ -106,10 +107,12 @@ def _field(entry: LogEntry, name: str) -> models.Field | None:
         return None
 
 
-def describe_changes(entries: list[LogEntry]) -> None:
+def describe_changes(entries: list[LogEntry], *, reveal_special: bool = False) -> None:
     """Set `entry.described` to [(label, old, new)] with readable values, in a fixed number of
     queries: foreign keys of all entries are looked up together, one query per related model
-    (auditlog's own `changes_display_dict` makes one query per value).
+    (auditlog's own `changes_display_dict` makes one query per value). The values of the
+    special categories are masked unless `reveal_special` (the person's own subject-access
+    export, which holds them all).
     """
     wanted: dict[type[models.Model], set] = defaultdict(set)
     for entry in entries:
@@ -126,8 +129,18 @@ def describe_changes(entries: list[LogEntry]) -> None:
         imported = (entry.additional_data or {}).get("register_import")
         entry.imported_from = (entry.additional_data or {}).get("file") if imported else None
         entry.described = [
-            (label, old, new) for label, old, new in _describe(entry, names) if old != new
+            (label, *((old, new) if reveal_special else _masked(entry, name, old, new)))
+            for name, label, old, new in _describe(entry, names)
+            if old != new
         ]
+
+
+def _masked(entry: LogEntry, name: str, old, new) -> tuple:
+    """A change of a special category of the person says that it changed, not the values
+    (beneficiaries.special_categories); the values stay in the audit log itself."""
+    if entry.content_type.model != "beneficiary" or not special_categories.is_special(name):
+        return old, new
+    return special_categories.mask(name, old), special_categories.mask(name, new)
 
 
 # Fields that say nothing on a case file's own history: its internal id, the person (the page
@@ -153,19 +166,19 @@ def _describe(entry: LogEntry, names: dict):
             continue
         if isinstance(change, dict):  # a many-to-many change: {"operation", "objects"}
             label = field.verbose_name if field is not None else name
-            yield label, "", ", ".join(str(o) for o in change.get("objects", []))
+            yield name, label, "", ", ".join(str(o) for o in change.get("objects", []))
             continue
         old, new = change
         if field is None:
-            yield name, old, new
+            yield name, name, old, new
         elif field.is_relation and field.many_to_one:
             lookup = names.get(field.related_model, {})
-            yield field.verbose_name, _name(lookup, old), _name(lookup, new)
+            yield name, field.verbose_name, _name(lookup, old), _name(lookup, new)
         elif field.choices:
             labels = {str(k): str(v) for k, v in field.flatchoices}
-            yield field.verbose_name, labels.get(old, old), labels.get(new, new)
+            yield name, field.verbose_name, labels.get(old, old), labels.get(new, new)
         else:
-            yield field.verbose_name, _readable(field, old), _readable(field, new)
+            yield name, field.verbose_name, _readable(field, old), _readable(field, new)
 
 
 def _readable(field: models.Field, value):

@@ -9,6 +9,7 @@ from beneficiaries.views import (
     notes,
     printing,
     search,
+    special,
 )
 
 app_name = "beneficiaries"
@@ -21,6 +22,8 @@ urlpatterns = [
     path("<int:pk>/edit/", case_file.beneficiary_edit, name="edit"),
     path("<int:pk>/close/", case_file.beneficiary_close, name="close"),
     path("<int:pk>/reopen/", case_file.beneficiary_reopen, name="reopen"),
+    path("<int:pk>/special/", special.special_show, name="special_show"),
+    path("<int:pk>/special/hide/", special.special_hide, name="special_hide"),
     path("<int:pk>/history/", case_file.beneficiary_history, name="history"),
     path("<int:pk>/household/new/", household.member_create, name="member_create"),
     path("<int:pk>/household/<int:member_pk>/edit/", household.member_edit, name="member_edit"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries import special_categories
 from beneficiaries.forms import DateField
 from beneficiaries.models import DocumentType, NeedCategory
 from community_centre.models import Settlement
@@ -175,6 +176,14 @@ class ReferralDraftForm(OnceForm, VersionedForm, TargetFields):
         label=_("Στοιχεία που γνωστοποιούνται στον φορέα"),
         choices=Disclosed.choices, required=False, widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+    # Never ticked by default: each special category is disclosed only when ticked here.
+    disclosed_special = Ticks(
+        label=special_categories.DISCLOSURE_LABEL,
+        choices=special_categories.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Μόνο ό,τι χρειάζεται ο φορέας για τη συγκεκριμένη υπηρεσία, με ρητή "
+                    "συγκατάθεση του προσώπου ή νομική βάση του άρθρου 9 ΓΚΠΔ."),
+    )  # fmt: skip
     documents = ModelTicks(
         label=_("Δικαιολογητικά του φακέλου που γνωστοποιούνται"),
         queryset=None, required=False, widget=forms.CheckboxSelectMultiple,
@@ -184,8 +193,8 @@ class ReferralDraftForm(OnceForm, VersionedForm, TargetFields):
     class Meta:
         model = Referral
         fields = [
-            "body", "service", "reason", "urgency", "disclosed_fields", "basis", "consent_on",
-            "consent_how", "basis_note",
+            "body", "service", "reason", "urgency", "disclosed_fields", "disclosed_special",
+            "basis", "consent_on", "consent_how", "basis_note",
         ]  # fmt: skip
         widgets = {
             "reason": forms.Textarea(attrs={"rows": 4}),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from beneficiaries import special_categories
 from beneficiaries.models import Beneficiary, Document
 from referrals.models import Disclosed, Referral
 
@@ -57,6 +58,10 @@ def freeze(referral: Referral, documents: list[Document]) -> dict:
     values = {c.value: disclosed_value(referral, c.value) for c in Disclosed if c.value in ticked}
     return {
         "values": values,
+        # Only the special categories ticked one by one (beneficiaries.special_categories).
+        "special": special_categories.disclosed_values(
+            referral.beneficiary, referral.disclosed_special
+        ),
         "documents": [
             {
                 "id": d.pk,

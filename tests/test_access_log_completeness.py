@@ -157,3 +157,22 @@ def test_every_page_a_partner_opens_is_logged(route, client, objects):  # noqa: 
     assert any(row.beneficiary_id == person.pk or person.pk in row.shown for row in rows), (
         f"{route.name} opened by a partner without an access-log row"
     )
+
+
+def test_every_display_of_the_special_categories_is_logged_with_its_purpose(
+    worker_client, social_worker
+):
+    """The «show» of the special categories (GDPR art. 9) and every later page that displays
+    them, each one row naming the person, the page and the purpose stated."""
+    person = BeneficiaryFactory(health_notes="Άσθμα", assigned_worker=social_worker)
+    show = f"/beneficiaries/{person.pk}/special/"
+    worker_client.post(show, {"purpose": "other", "other": "Κοινωνική έρευνα", "then": "edit"})
+    worker_client.get(f"/beneficiaries/{person.pk}/edit/")  # logged by the «show»
+    worker_client.get(person.get_absolute_url())
+    rows = AccessLog.objects.filter(action=AccessLog.Action.SHOW_SPECIAL).order_by("pk")
+    assert [(r.beneficiary_id, r.detail, r.purpose) for r in rows] == [
+        (person.pk, "Ειδικές κατηγορίες δεδομένων: Επεξεργασία στοιχείων",
+         "Άλλος σκοπός: Κοινωνική έρευνα"),
+        (person.pk, "Ειδικές κατηγορίες δεδομένων: Ατομικός φάκελος",
+         "Άλλος σκοπός: Κοινωνική έρευνα"),
+    ]  # fmt: skip

@@ -588,6 +588,24 @@ ROUTES = [
     ),
     R("beneficiaries:history", B, allowed={"coordinator"}),
     R(
+        "beneficiaries:special_show",
+        B,
+        wrong_method="put",
+        post=C(
+            lambda o, c: AccessLog.objects.filter(action=AccessLog.Action.SHOW_SPECIAL).count(),
+            lambda o: {"purpose": "needs_assessment"},
+            form="beneficiaries:special_show",
+        ),
+    ),
+    # Closing a window no one opened changes nothing (tests/beneficiaries/test_special_categories).
+    R(
+        "beneficiaries:special_hide",
+        B,
+        method="post",
+        wrong_method="get",
+        post=C(_session("special_categories_shown"), roles=()),
+    ),
+    R(
         "beneficiaries:member_create",
         B,
         wrong_method="put",

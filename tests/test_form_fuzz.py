@@ -328,3 +328,18 @@ def test_a_record_number_beyond_bigint_in_any_url_answers_404(coordinator_client
                 url = _url(route, objects, **{kwarg: number})
                 response = getattr(client, route.method)(url)
                 assert response.status_code == 404, (url, response.status_code)
+
+
+def test_the_edit_form_with_the_special_categories_answers_no_server_error(fuzz_client, objects):
+    """The edit form as it is after a «show» (beneficiaries.special_categories): with the
+    disability, origin and health fields in it."""
+    pk = objects["beneficiary"]
+    fuzz_client.post(f"/beneficiaries/{pk}/special/", {"purpose": "correction", "then": "edit"})
+    forms = _read(fuzz_client, ROUTES_BY_NAME["beneficiaries:edit"], objects)
+    [edit] = [form for form in forms if form.view_name == "beneficiaries:edit"]
+    assert {"disability", "disability_percentage", "health_notes"} <= set(edit.fields)
+    FIGURES["post forms"] += 1
+    FIGURES["fields"] += len(edit.fields)
+    pages = [f"/beneficiaries/{pk}/"]
+    strategy = submissions(edit, _record_keys(objects), pages)
+    _fuzz(fuzz_client, _copy(fuzz_client.cookies), ("post", edit.action, edit.view_name), strategy)

@@ -119,6 +119,8 @@ class Beneficiary(ChoiceLabels, models.Model):
         _("ποσοστό αναπηρίας (%)"), null=True, blank=True
     )
     disability_certified = models.BooleanField(_("πιστοποίηση ΚΕΠΑ"), default=False)
+    # A special category (beneficiaries.special_categories), as the disability and origin are.
+    health_notes = models.TextField(_("σημειώσεις υγείας"), blank=True)
     housing = models.CharField(
         _("στέγαση"), max_length=20, choices=Housing.choices, default=Housing.NOT_STATED
     )

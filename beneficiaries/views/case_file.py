@@ -7,13 +7,15 @@ from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from beneficiaries import actions
+from beneficiaries import actions, special_categories
 from beneficiaries.forms import BeneficiaryEditForm, CloseCaseForm
 from beneficiaries.history import case_file_history, describe_conflict, recent_changes
+from beneficiaries.models import Beneficiary
 from beneficiaries.sections import sections_for
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_access
@@ -26,7 +28,11 @@ TIMELINE_LENGTH = 50
 @require_GET
 @permission_required("beneficiaries.view_beneficiary", raise_exception=True)
 def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    beneficiary = get_case_file(request, pk)
+    return render_case_file(request, get_case_file(request, pk))
+
+
+def render_case_file(request: HttpRequest, beneficiary: Beneficiary) -> HttpResponse:
+    """The case file page, logged; its special categories shown only in an open window."""
     log_access(request, beneficiary, AccessLog.Action.VIEW_CASE_FILE, _("Ατομικός φάκελος"))
     section_templates, section_context = sections_for(beneficiary, request.user)
     context = {
@@ -41,10 +47,51 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "close_form": CloseCaseForm(),
         "recent_changes": recent_changes(beneficiary),
         "today": timezone.localdate(),  # documents past their expiry are marked «Έληξε»
+        "special": shown_special(request, beneficiary, _("Ατομικός φάκελος")),
         **section_context,
         "sections": section_templates,
     }
     return render(request, "beneficiaries/beneficiary_detail.html", context)
+
+
+def shown_special(request: HttpRequest, beneficiary: Beneficiary, page: str) -> dict | None:
+    """The special categories of `beneficiary` for a page about to display them, each display
+    logged with the purpose stated for this file (the first by the «show» itself); None, and
+    nothing logged, while they are hidden."""
+    purpose = special_categories.window_purpose(request, beneficiary.pk)
+    if purpose is None:
+        return None
+    if not special_categories.take_pending(request, beneficiary.pk):
+        log_special(request, beneficiary, page, purpose)
+    return {
+        "values": special_categories.values_of(beneficiary),
+        "purpose": purpose,
+        "until": timezone.localtime(special_categories.window_until(request, beneficiary.pk)),
+    }
+
+
+def log_special(request: HttpRequest, beneficiary: Beneficiary, page: str, purpose: str) -> None:
+    detail = _("Ειδικές κατηγορίες δεδομένων: %(page)s") % {"page": page}
+    log_access(request, beneficiary, AccessLog.Action.SHOW_SPECIAL, detail, purpose=purpose)
+
+
+def _edit_page(request: HttpRequest, beneficiary: Beneficiary, form, **extra) -> HttpResponse:
+    context = {"form": form, "b": beneficiary, **extra}
+    if form.has_special_fields:
+        shown_special(request, beneficiary, _("Επεξεργασία στοιχείων"))
+    else:
+        url = reverse("beneficiaries:special_show", kwargs={"pk": beneficiary.pk})
+        context["special_url"] = f"{url}?then=edit"
+    return render(request, "beneficiaries/beneficiary_form.html", context)
+
+
+def render_edit(request: HttpRequest, beneficiary: Beneficiary) -> HttpResponse:
+    """The edit form as opened, logged; with the special categories in an open window."""
+    log_access(request, beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία στοιχείων"))
+    special = special_categories.window_purpose(request, beneficiary.pk) is not None
+    return _edit_page(
+        request, beneficiary, BeneficiaryEditForm(instance=beneficiary, special=special)
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -52,13 +99,11 @@ def beneficiary_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, pk)
     if request.method == "GET":
-        log_access(request, beneficiary, AccessLog.Action.VIEW_SECTION, _("Επεξεργασία στοιχείων"))
-        form = BeneficiaryEditForm(instance=beneficiary)
-        return render(
-            request, "beneficiaries/beneficiary_form.html", {"form": form, "b": beneficiary}
-        )
-    form = BeneficiaryEditForm(request.POST, instance=beneficiary)
-    context = {"form": form, "b": beneficiary}
+        return render_edit(request, beneficiary)
+    # The special categories are saved only while their window is open (a purpose was stated).
+    special = special_categories.window_purpose(request, beneficiary.pk) is not None
+    form = BeneficiaryEditForm(request.POST, instance=beneficiary, special=special)
+    extra = {}
     if form.is_valid():
         try:
             actions.beneficiary_update(
@@ -68,11 +113,16 @@ def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except StaleVersion as conflict:
             form.carry_version(conflict.version)
-            context["conflict"] = describe_conflict(conflict)
+            extra["conflict"] = describe_conflict(conflict)
         else:
             messages.success(request, _("Τα στοιχεία αποθηκεύτηκαν."))
+            if not special and special_categories.FIELDS & set(request.POST):
+                messages.warning(request, _(
+                    "Οι ειδικές κατηγορίες δεδομένων δεν άλλαξαν: η εμφάνισή τους έληξε πριν "
+                    "από την αποθήκευση. Εμφανίστε τις ξανά για να τις διορθώσετε."
+                ))  # fmt: skip
             return redirect("beneficiaries:detail", pk=pk)
-    return render(request, "beneficiaries/beneficiary_form.html", context)
+    return _edit_page(request, beneficiary, form, **extra)
 
 
 def _change_status(request: HttpRequest, pk: int, action, done_message: str) -> HttpResponse:

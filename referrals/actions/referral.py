@@ -31,7 +31,7 @@ Status = Referral.Status
 REFERRAL_CATEGORY = "referral"  # the request category a referral from the case file opens
 # What a worker may change on a draft; nothing changes once it is sent (the snapshot is frozen).
 DRAFT_FIELDS = [
-    "body", "service", "reason", "urgency", "disclosed_fields",
+    "body", "service", "reason", "urgency", "disclosed_fields", "disclosed_special",
     "basis", "consent_on", "consent_how", "basis_note",
 ]  # fmt: skip
 
@@ -77,7 +77,7 @@ def send_problems(referral: Referral, documents: int) -> dict[str, str]:
         problems["body"] = _("Επιλέξτε τον φορέα στον οποίο στέλνεται η παραπομπή.")
     problems |= target_problems(referral.body, referral.service)
     problems |= basis_problems(referral)
-    if not referral.disclosed_fields and not documents:
+    if not referral.disclosed_fields and not referral.disclosed_special and not documents:
         problems["disclosed_fields"] = _(
             "Επιλέξτε τι γνωστοποιείται στον φορέα (τουλάχιστον ένα στοιχείο)."
         )

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries import special_categories
 from beneficiaries.models.base import CaseRecord
 from community_centre.choices import ColoredChoices
 from community_centre.protocol import format_protocol
@@ -144,6 +145,14 @@ class Referral(CaseRecord):
     disclosed_fields = ArrayField(
         models.CharField(max_length=20, choices=Disclosed.choices),
         verbose_name=_("στοιχεία που γνωστοποιούνται"),
+        default=list,
+        blank=True,
+    )
+    # The special categories disclosed (keys of beneficiaries.special_categories), ticked apart
+    # from the rest and never by default; frozen into the snapshot's "special" when sent.
+    disclosed_special = ArrayField(
+        models.CharField(max_length=30),
+        verbose_name=_("ειδικές κατηγορίες δεδομένων που γνωστοποιούνται"),
         default=list,
         blank=True,
     )
@@ -336,10 +345,16 @@ class Referral(CaseRecord):
         values = self.snapshot.get("values", {})
         items = [(str(choice.label), _lines(values[choice.value])) for choice in Disclosed
                  if choice.value in values]  # fmt: skip
+        special = _("%(label)s (ειδική κατηγορία)")
+        items += [(special % {"label": k}, _lines(v)) for k, v in self.disclosed_special_items()]
         documents = self.snapshot.get("documents", [])
         if documents:
             items.append((str(_("Δικαιολογητικά")), [d["label"] for d in documents]))
         return items
+
+    def disclosed_special_items(self) -> list[tuple[str, str]]:
+        """The special categories the snapshot disclosed, as (label, answer)."""
+        return special_categories.labelled(self.snapshot.get("special", {}))
 
 
 def _lines(value: str | list[str]) -> list[str]:
