@@ -116,6 +116,8 @@ class EncryptedFileSystemStorage(EncryptedStorageMixin, FileSystemStorage):
     def replace_stored(self, name: str, pieces) -> None:
         """Write beside the file, flush it to disk, then rename over it (atomic on POSIX)."""
         target = Path(self.path(name))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else self.file_permissions_mode
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".rotating-")
         try:
             with os.fdopen(handle, "wb") as out:
@@ -123,7 +125,7 @@ class EncryptedFileSystemStorage(EncryptedStorageMixin, FileSystemStorage):
                     out.write(piece)
                 out.flush()
                 os.fsync(out.fileno())
-            os.chmod(temporary, target.stat().st_mode & 0o777)
+            os.chmod(temporary, mode or 0o600)
             os.replace(temporary, target)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

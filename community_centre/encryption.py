@@ -111,22 +111,43 @@ def _nonce(prefix: bytes, index: int, last: bool) -> bytes:
     return prefix + index.to_bytes(4, "big") + (b"\x01" if last else b"\x00")
 
 
+class StreamEncryptor:
+    """Encrypts bytes pushed in pieces: `header`, then what `update` and `finish` return."""
+
+    def __init__(self, keyring: Keyring) -> None:
+        self.header = MAGIC + keyring.primary_id + os.urandom(PREFIX_BYTES)
+        self._cipher = keyring.cipher(keyring.primary_id)
+        self._pending = b""
+        self._index = 0
+
+    def update(self, data: bytes) -> bytes:
+        pending = self._pending + data if self._pending else bytes(data)
+        out = []
+        start = 0
+        # A chunk goes out only when more follows, so the last one is never empty unless all is.
+        while len(pending) - start > CHUNK:
+            out.append(self._seal(pending[start : start + CHUNK], last=False))
+            start += CHUNK
+        self._pending = pending[start:]
+        return b"".join(out)
+
+    def finish(self) -> bytes:
+        return self._seal(self._pending, last=True)
+
+    def _seal(self, data: bytes, *, last: bool) -> bytes:
+        nonce = _nonce(self.header[-PREFIX_BYTES:], self._index, last)
+        self._index += 1
+        return self._cipher.encrypt(nonce, data, self.header)
+
+
 def encrypt_chunks(data: Iterable[bytes], keyring: Keyring) -> Iterator[bytes]:
     """The encrypted form of the bytes `data` yields, header first, chunk by chunk."""
-    header = MAGIC + keyring.primary_id + os.urandom(PREFIX_BYTES)
-    cipher = keyring.cipher(keyring.primary_id)
-    prefix = header[-PREFIX_BYTES:]
-    yield header
-    buffer = bytearray()
-    index = 0
+    encryptor = StreamEncryptor(keyring)
+    yield encryptor.header
     for piece in data:
-        buffer += piece
-        # A chunk goes out only when more follows, so the last one is never empty unless all is.
-        while len(buffer) > CHUNK:
-            yield cipher.encrypt(_nonce(prefix, index, False), bytes(buffer[:CHUNK]), header)
-            del buffer[:CHUNK]
-            index += 1
-    yield cipher.encrypt(_nonce(prefix, index, True), bytes(buffer), header)
+        if sealed := encryptor.update(piece):
+            yield sealed
+    yield encryptor.finish()
 
 
 def decrypt_chunks(read: Callable[[int], bytes], keyring: Keyring) -> Iterator[bytes]:

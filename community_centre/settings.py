@@ -256,7 +256,7 @@ def backup_key(documents: list[str]) -> str:
     key (a backup holds the documents, so one stolen key must not open both)."""
     raw = os.environ.get("BACKUP_ENCRYPTION_KEY", "").strip()
     if not raw:
-        return ""
+        return development_key(BASE_DIR / "var" / "backup-encryption.key") if DEBUG else ""
     try:
         (key,) = keys_from_text(raw, "BACKUP_ENCRYPTION_KEY")
     except ValueError as exc:
