@@ -313,7 +313,9 @@ REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", DOCUMENT_MAX_BYTES + 1024 * 102
 if REQUEST_MAX_BYTES <= DOCUMENT_MAX_BYTES:
     raise ImproperlyConfigured("REQUEST_MAX_BYTES must be larger than DOCUMENT_MAX_BYTES.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
+# An upload is held in memory up to the largest request, never spooled to a temporary file: a
+# document then touches the disk only encrypted (the storage encrypts it before writing).
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
