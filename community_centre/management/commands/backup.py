@@ -76,7 +76,7 @@ class Command(BaseCommand):
             )
         except OSError as exc:
             raise BackupError(
-                _("Δεν γράφεται το αντίγραφο στο %(path)s: %(error)s")
+                _("Δεν γράφεται το αντίγραφο στον φάκελο %(path)s: %(error)s")
                 % {"path": to, "error": exc.strerror or exc}
             ) from exc
         if bar:

@@ -24,6 +24,7 @@ from django.db import connection
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community_centre.backup_db import BackupError, database_from_url, same_database
 from community_centre.backup_restore import check_key, check_target_empty, restore, verify
@@ -99,22 +100,24 @@ class Command(BaseCommand):
         ]
         if result.mismatched_tables:
             lines.append(
-                _("ΠΡΟΣΟΧΗ: διαφέρουν οι γραμμές %(count)s πινάκων: %(tables)s")
-                % {
-                    "count": whole(len(result.mismatched_tables)),
-                    "tables": ", ".join(sorted(result.mismatched_tables)),
-                }
+                _("ΠΡΟΣΟΧΗ: άλλος αριθμός γραμμών από του αντιγράφου στους πίνακες: %(tables)s")
+                % {"tables": ", ".join(sorted(result.mismatched_tables))}
             )
         else:
             lines.append(_("Ο αριθμός γραμμών κάθε πίνακα είναι ίδιος με του αντιγράφου."))
         if documents is None:
             lines.append(_("Έγγραφα: δεν επαναφέρθηκαν (δώστε --documents-to ΦΑΚΕΛΟΣ)."))
         else:
+            where = (
+                _("Έγγραφα: %(count)s στον φάκελο %(folder)s (υπήρχαν ήδη, δεν άλλαξαν: %(kept)s)")
+                if isinstance(documents, Path)
+                else _("Έγγραφα: %(count)s στον χώρο εγγράφων (υπήρχαν ήδη, δεν άλλαξαν: %(kept)s)")
+            )
             lines.append(
-                _("Έγγραφα: %(count)s στο %(where)s (υπήρχαν ήδη και δεν αλλάχτηκαν: %(kept)s)")
+                where
                 % {
                     "count": whole(result.documents),
-                    "where": documents if isinstance(documents, Path) else _("χώρο εγγράφων"),
+                    "folder": documents,
                     "kept": whole(result.skipped_documents),
                 }
             )
@@ -124,17 +127,19 @@ class Command(BaseCommand):
     def _warn_about_document_keys(self, manifest: dict) -> None:
         configured = {key.hex() for key in map(key_id, document_keyring().keys)}
         needed = set(manifest.get("document_keys", {})) - configured - {"unencrypted"}
+        missing = sum(manifest["document_keys"][key] for key in needed)
         if needed:
             self.stdout.write(
-                _(
+                ngettext(
+                    "ΠΡΟΣΟΧΗ: %(count)s έγγραφο είναι κρυπτογραφημένο με κλειδί που δεν είναι "
+                    "στο DOCUMENT_ENCRYPTION_KEYS (αναγνωριστικό %(ids)s): προσθέστε το παλιό "
+                    "κλειδί για να διαβάζεται.",
                     "ΠΡΟΣΟΧΗ: %(count)s έγγραφα είναι κρυπτογραφημένα με κλειδί που δεν είναι "
                     "στο DOCUMENT_ENCRYPTION_KEYS (αναγνωριστικό %(ids)s): προσθέστε το παλιό "
-                    "κλειδί για να διαβάζονται."
+                    "κλειδί για να διαβάζονται.",
+                    missing,
                 )
-                % {
-                    "count": whole(sum(manifest["document_keys"][key] for key in needed)),
-                    "ids": ", ".join(sorted(needed)),
-                }
+                % {"count": whole(missing), "ids": ", ".join(sorted(needed))}
             )
 
 

@@ -15,6 +15,7 @@ from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from community_centre.backup_files import StoredFile, stored_files
 from community_centre.encrypted_storage import document_keyring
@@ -49,9 +50,12 @@ class Command(BaseCommand):
         self.stdout.write(_summary(counts, dry_run=dry_run, total=len(files)))
         if counts[UNREADABLE]:
             raise CommandError(
-                _(
-                    "%(count)d αρχεία δεν αποκρυπτογραφούνται με κανένα από τα κλειδιά: "
-                    "μην αφαιρέσετε κανένα κλειδί."
+                ngettext(
+                    "%(count)d αρχείο δεν αποκρυπτογραφείται με κανένα από τα κλειδιά: μην "
+                    "αφαιρέσετε κανένα κλειδί.",
+                    "%(count)d αρχεία δεν αποκρυπτογραφούνται με κανένα από τα κλειδιά: μην "
+                    "αφαιρέσετε κανένα κλειδί.",
+                    counts[UNREADABLE],
                 )
                 % {"count": counts[UNREADABLE]}
             )
