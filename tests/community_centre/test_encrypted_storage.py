@@ -239,7 +239,7 @@ def test_rotation_refuses_to_say_old_keys_can_go_when_a_file_needs_a_missing_key
 ):
     _documents(1)
     settings.DOCUMENT_ENCRYPTION_KEYS = [KEY_B]  # key A removed too early
-    with pytest.raises(CommandError, match="δεν αποκρυπτογραφούνται"):
+    with pytest.raises(CommandError, match="1 αρχείο δεν αποκρυπτογραφείται .* μην αφαιρέσετε"):
         _rotate()
 
 
