@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 import psycopg
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.utils.translation import gettext as _
 
 
 class BackupError(Exception):
@@ -20,8 +22,6 @@ class BackupError(Exception):
 def pg_program(name: str) -> str:
     """pg_dump or pg_restore: PG_BIN_DIR's, the embedded server's (same version as the server)
     when there is no DATABASE_URL, or else the one on the PATH."""
-    from django.utils.translation import gettext as _
-
     if configured := os.environ.get("PG_BIN_DIR"):
         return str(Path(configured) / name)
     if not os.environ.get("DATABASE_URL"):
@@ -117,3 +117,12 @@ def open_snapshot() -> str:
 def server_version(cursor) -> str:
     cursor.execute("SHOW server_version")
     return cursor.fetchone()[0]
+
+
+def migrations_beside_code(applied: list[list[str]]) -> tuple[list[str], list[str]]:
+    """(in the backup but not in this code, in this code but not applied in the backup)."""
+    on_disk = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    in_backup = {tuple(migration) for migration in applied}
+    unknown = sorted(f"{app}.{name}" for app, name in in_backup - on_disk)
+    pending = sorted(f"{app}.{name}" for app, name in on_disk - in_backup)
+    return unknown, pending

@@ -26,7 +26,7 @@ from django.db import connection
 
 from beneficiaries.models import Document
 from community_centre import backup_archive
-from community_centre.backup_db import libpq_environment, row_counts
+from community_centre.backup_db import libpq_environment, migrations_beside_code, row_counts
 from community_centre.encrypted_storage import EncryptedFileSystemStorage
 from community_centre.encryption import MAGIC, Keyring, generate_key
 from community_centre.models import CentreProfile
@@ -151,6 +151,7 @@ def test_the_restore_drill_gives_back_every_row_and_every_document(
     assert live["public.referrals_referral"] == 1
     assert live["public.services_counsellingsession"] == 3
     assert "Ο αριθμός γραμμών κάθε πίνακα είναι ίδιος με του αντιγράφου." in report
+    assert "ΠΡΟΣΟΧΗ" not in report and "migrate" not in report  # same code, same keys
 
     restored = EncryptedFileSystemStorage(location=tmp_path / "restored")
     sample = [*case_data["documents"][::2], case_data["letter"]]
@@ -297,3 +298,14 @@ def test_the_database_password_goes_to_the_tools_by_environment_only():
 @pytest.mark.parametrize("name", ["documents/../../etc/passwd", "documents//etc/x", "documents/"])
 def test_a_doctored_archive_cannot_write_outside_the_documents_folder(name):
     assert backup_archive.document_name(name) is None
+
+
+def test_a_backup_of_a_newer_or_older_version_is_told_apart(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT app, name FROM django_migrations")
+        applied = [list(row) for row in cursor.fetchall()]
+    assert migrations_beside_code(applied) == ([], [])
+    newer = [*applied, ["beneficiaries", "9999_from_the_future"]]
+    assert migrations_beside_code(newer) == (["beneficiaries.9999_from_the_future"], [])
+    older = [row for row in applied if row != ["community_centre", "0014_accesslog_purpose"]]
+    assert migrations_beside_code(older) == ([], ["community_centre.0014_accesslog_purpose"])

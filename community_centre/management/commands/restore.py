@@ -26,7 +26,12 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from community_centre.backup_db import BackupError, database_from_url, same_database
+from community_centre.backup_db import (
+    BackupError,
+    database_from_url,
+    migrations_beside_code,
+    same_database,
+)
 from community_centre.backup_restore import check_key, check_target_empty, restore, verify
 from community_centre.backup_text import decimal, whole
 from community_centre.encrypted_storage import document_keyring
@@ -86,6 +91,7 @@ class Command(BaseCommand):
             bar.finish()
         self.stdout.write(self._summary(result, target, documents, time.monotonic() - started))
         self._warn_about_document_keys(manifest)
+        self._warn_about_migrations(manifest)
         if live and not no_retention and "apply_retention" in get_commands():
             self.stdout.write(_("Εφαρμογή των κανόνων διατήρησης (apply_retention)…"))
             call_command("apply_retention", stdout=self.stdout, stderr=self.stderr)
@@ -123,6 +129,25 @@ class Command(BaseCommand):
             )
         lines.append(_("Χρόνος: %(seconds)s s") % {"seconds": decimal(seconds)})
         return "\n".join(lines)
+
+    def _warn_about_migrations(self, manifest: dict) -> None:
+        unknown, pending = migrations_beside_code(manifest["migrations"])
+        if unknown:
+            self.stdout.write(
+                _(
+                    "ΠΡΟΣΟΧΗ: το αντίγραφο είναι από νεότερη έκδοση της εφαρμογής "
+                    "(μεταναστεύσεις που δεν έχει αυτή: %(names)s). Αναβαθμίστε την εφαρμογή "
+                    "πριν τη χρησιμοποιήσετε."
+                )
+                % {"names": ", ".join(unknown)}
+            )
+        elif pending:
+            self.stdout.write(
+                _(
+                    "Το αντίγραφο είναι από παλαιότερη έκδοση: τρέξτε «manage.py migrate» στη βάση "
+                    "πριν τη χρησιμοποιήσει η εφαρμογή."
+                )
+            )
 
     def _warn_about_document_keys(self, manifest: dict) -> None:
         configured = {key.hex() for key in map(key_id, document_keyring().keys)}
