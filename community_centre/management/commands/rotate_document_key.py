@@ -42,11 +42,12 @@ class Command(BaseCommand):
     def handle(self, *args, dry_run: bool = False, **options) -> None:
         files = stored_files()
         counts: Counter[str] = Counter()
-        bar = ProgressBar(self.stdout, total=len(files), label=_("Έγγραφα"))
+        bar = ProgressBar(self.stdout, total=len(files), label=_("Έγγραφα")) if files else None
         for done, stored in enumerate(files, start=1):
             counts[_rotate(stored, dry_run=dry_run)] += 1
             bar.update(done)
-        bar.finish()
+        if bar:
+            bar.finish()
         self.stdout.write(_summary(counts, dry_run=dry_run, total=len(files)))
         if counts[UNREADABLE]:
             raise CommandError(
