@@ -2,15 +2,18 @@
 
 The format, one header then the chunks:
 
-    header  = MAGIC (8 bytes) | key id (8 bytes) | nonce prefix (7 bytes)
-    chunk i = AES-GCM(key, nonce = prefix | i (4 bytes) | last (1 byte), data, aad = header)
+    header   = MAGIC (8 bytes) | key id (8 bytes) | salt (16 bytes) | nonce prefix (7 bytes)
+    file key = HKDF-SHA256(key, salt)
+    chunk i  = AES-GCM(file key, nonce = prefix | i (4 bytes) | last (1 byte), data, aad = header)
 
 Each chunk holds CHUNK bytes of plaintext (the last one 0 to CHUNK) plus a 16-byte tag. The
 header names the key, so a reader picks the right key without trying each one and the rotation
-knows which files still carry an old key from their first 23 bytes. Numbering the chunks and
-marking the last one in the nonce makes reordering, dropping or truncating chunks fail the tag
-(the STREAM construction, as Tink's streaming AEAD and age do). Sizes follow from the length
-alone (`plaintext_size`), and a file of any size is encrypted and decrypted in constant memory.
+knows which files still carry an old key from their first bytes. Each file has an AES key of its
+own (derived with its random salt), so no two files ever share a nonce under one AES key.
+Numbering the chunks and marking the last one in the nonce makes reordering, dropping or
+truncating chunks fail the tag (the STREAM construction, as Tink's streaming AEAD and age do).
+Sizes follow from the length alone (`plaintext_size`), and a file of any size is encrypted and
+decrypted in constant memory.
 
 Why not Fernet: it needs the whole message in memory, grows it by a third (base64), hides the
 plaintext length until decrypted, and does not say which key of a MultiFernet made a token.
@@ -27,15 +30,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 MAGIC = b"KKENC\x00\x01\x00"
 KEY_ID_BYTES = 8
+SALT_BYTES = 16
 PREFIX_BYTES = 7
-HEADER_BYTES = len(MAGIC) + KEY_ID_BYTES + PREFIX_BYTES
+HEADER_BYTES = len(MAGIC) + KEY_ID_BYTES + SALT_BYTES + PREFIX_BYTES
 TAG_BYTES = 16
 CHUNK = 64 * 1024
 KEY_BYTES = 32
+FILE_KEY_INFO = b"community-centre file key v1"
 
 
 class EncryptionError(Exception):
@@ -86,11 +93,22 @@ class Keyring:
     def primary_id(self) -> bytes:
         return key_id(self.keys[0])
 
-    def cipher(self, wanted: bytes) -> AESGCM:
+    def key(self, wanted: bytes) -> bytes:
+        """The configured key whose id is `wanted`; UnknownKey if there is none."""
         for key in self.keys:
             if key_id(key) == wanted:
-                return AESGCM(key)
+                return key
         raise UnknownKey(wanted.hex())
+
+    def file_cipher(self, header: bytes) -> AESGCM:
+        """The cipher of the file that starts with `header`: its own key, from its salt."""
+        wanted = header_key_id(header)
+        if wanted is None:
+            raise EncryptionError("not an encrypted file")
+        start = len(MAGIC) + KEY_ID_BYTES
+        salt = header[start : start + SALT_BYTES]
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=FILE_KEY_INFO)
+        return AESGCM(hkdf.derive(self.key(wanted)))
 
 
 def header_key_id(start: bytes) -> bytes | None:
@@ -115,8 +133,8 @@ class StreamEncryptor:
     """Encrypts bytes pushed in pieces: `header`, then what `update` and `finish` return."""
 
     def __init__(self, keyring: Keyring) -> None:
-        self.header = MAGIC + keyring.primary_id + os.urandom(PREFIX_BYTES)
-        self._cipher = keyring.cipher(keyring.primary_id)
+        self.header = MAGIC + keyring.primary_id + os.urandom(SALT_BYTES + PREFIX_BYTES)
+        self._cipher = keyring.file_cipher(self.header)
         self._pending = b""
         self._index = 0
 
@@ -153,10 +171,7 @@ def encrypt_chunks(data: Iterable[bytes], keyring: Keyring) -> Iterator[bytes]:
 def decrypt_chunks(read: Callable[[int], bytes], keyring: Keyring) -> Iterator[bytes]:
     """The plaintext of the encrypted stream `read` gives, chunk by chunk; raises if damaged."""
     header = _read_exactly(read, HEADER_BYTES)
-    wanted = header_key_id(header)
-    if wanted is None:
-        raise EncryptionError("not an encrypted file")
-    cipher = keyring.cipher(wanted)
+    cipher = keyring.file_cipher(header)
     prefix = header[-PREFIX_BYTES:]
     current = _read_exactly(read, CHUNK + TAG_BYTES)
     index = 0

@@ -244,7 +244,7 @@ def document_keys() -> list[str]:
             raise ImproperlyConfigured(
                 "Set DOCUMENT_ENCRYPTION_KEYS: documents are stored encrypted (see .env.example)."
             )
-        return [development_key(BASE_DIR / "var" / "document-encryption.key")]
+        raw = development_key(BASE_DIR / "var" / "document-encryption.key")
     try:
         return keys_from_text(raw, "DOCUMENT_ENCRYPTION_KEYS")
     except ValueError as exc:
@@ -255,12 +255,17 @@ def backup_key(documents: list[str]) -> str:
     """BACKUP_ENCRYPTION_KEY: needed only where backups are made or restored, never a document
     key (a backup holds the documents, so one stolen key must not open both)."""
     raw = os.environ.get("BACKUP_ENCRYPTION_KEY", "").strip()
+    if not raw and DEBUG:
+        raw = development_key(BASE_DIR / "var" / "backup-encryption.key")
     if not raw:
-        return development_key(BASE_DIR / "var" / "backup-encryption.key") if DEBUG else ""
+        return ""
     try:
-        (key,) = keys_from_text(raw, "BACKUP_ENCRYPTION_KEY")
+        keys = keys_from_text(raw, "BACKUP_ENCRYPTION_KEY")
     except ValueError as exc:
-        raise ImproperlyConfigured(str(exc).replace("key 1 is", "it is")) from exc
+        raise ImproperlyConfigured(str(exc)) from exc
+    if len(keys) != 1:
+        raise ImproperlyConfigured("BACKUP_ENCRYPTION_KEY takes one key, not a list.")
+    key = keys[0]
     if parse_key(key) in {parse_key(document) for document in documents}:
         raise ImproperlyConfigured("BACKUP_ENCRYPTION_KEY must differ from the document keys.")
     return key

@@ -75,6 +75,12 @@ def test_the_header_names_the_key_that_encrypted_it():
     assert header_key_id(b"%PDF-1.7 not encrypted at all") is None
 
 
+def test_the_same_content_twice_is_encrypted_differently():
+    first, second = (encrypt_bytes(b"same scan", keyring(KEY_A)) for _ in range(2))
+    assert first[:16] == second[:16]  # the magic and the key id
+    assert first[16:] != second[16:]  # salt, nonces and so every byte of the ciphertext
+
+
 def test_a_file_of_a_key_not_configured_is_refused():
     sealed = encrypt_bytes(b"secret", keyring(KEY_A))
     with pytest.raises(UnknownKey):
@@ -87,6 +93,7 @@ def test_a_file_of_a_key_not_configured_is_refused():
         lambda data: data[:-1],  # truncated inside the last chunk
         lambda data: data[: HEADER_BYTES + CHUNK + 16],  # the last chunk dropped
         lambda data: data[:100] + bytes([data[100] ^ 1]) + data[101:],  # one bit flipped
+        lambda data: data[:20] + bytes([data[20] ^ 1]) + data[21:],  # the header's salt
         lambda data: (
             data[:HEADER_BYTES]  # two chunks swapped
             + data[HEADER_BYTES + CHUNK + 16 : HEADER_BYTES + 2 * (CHUNK + 16)]
@@ -94,7 +101,7 @@ def test_a_file_of_a_key_not_configured_is_refused():
             + data[HEADER_BYTES + 2 * (CHUNK + 16) :]
         ),
     ],
-    ids=["truncated", "last chunk dropped", "bit flipped", "chunks swapped"],
+    ids=["truncated", "last chunk dropped", "bit flipped", "salt changed", "chunks swapped"],
 )
 def test_a_damaged_file_never_decrypts(damage):
     sealed = encrypt_bytes(os.urandom(2 * CHUNK + 10), keyring(KEY_A))
@@ -300,6 +307,15 @@ def test_the_backup_key_must_not_be_a_document_key():
     result = _settings_print("1", **{**PRODUCTION, "BACKUP_ENCRYPTION_KEY": KEY_A})
     assert result.returncode != 0
     assert "BACKUP_ENCRYPTION_KEY must differ" in result.stderr
+
+
+def test_the_backup_key_is_one_key():
+    result = _settings_print("1", **{**PRODUCTION, "BACKUP_ENCRYPTION_KEY": f"{KEY_B},{KEY_B}"})
+    assert result.returncode != 0
+    assert "BACKUP_ENCRYPTION_KEY: the same key is listed twice" in result.stderr
+    other = generate_key()
+    result = _settings_print("1", **{**PRODUCTION, "BACKUP_ENCRYPTION_KEY": f"{KEY_B},{other}"})
+    assert "BACKUP_ENCRYPTION_KEY takes one key, not a list." in result.stderr
 
 
 def test_production_keys_come_from_the_environment_first_encrypting():

@@ -74,7 +74,7 @@ def _rotate(stored: StoredFile, *, dry_run: bool) -> str:
     state = UNENCRYPTED if key is None else OLD_KEY
     if key is not None:
         try:
-            document_keyring().cipher(key)
+            document_keyring().key(key)
         except EncryptionError:
             return UNREADABLE
     if not dry_run:
