@@ -20,6 +20,8 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from community_centre.encryption import development_key, keys_from_text, parse_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -232,11 +234,74 @@ WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded case-file documents: a private folder outside any public URL, served only by an
 # access-checked view.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "var" / "documents"))
+
+
+def document_keys() -> list[str]:
+    """DOCUMENT_ENCRYPTION_KEYS, or in development a key generated once into var/ and reused."""
+    raw = os.environ.get("DOCUMENT_ENCRYPTION_KEYS", "")
+    if not raw.strip():
+        if not DEBUG:
+            raise ImproperlyConfigured(
+                "Set DOCUMENT_ENCRYPTION_KEYS: documents are stored encrypted (see .env.example)."
+            )
+        raw = development_key(BASE_DIR / "var" / "document-encryption.key")
+    try:
+        return keys_from_text(raw, "DOCUMENT_ENCRYPTION_KEYS")
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+
+
+def backup_key(documents: list[str]) -> str:
+    """BACKUP_ENCRYPTION_KEY: needed only where backups are made or restored, never a document
+    key (a backup holds the documents, so one stolen key must not open both)."""
+    raw = os.environ.get("BACKUP_ENCRYPTION_KEY", "").strip()
+    if not raw and DEBUG:
+        raw = development_key(BASE_DIR / "var" / "backup-encryption.key")
+    if not raw:
+        return ""
+    try:
+        keys = keys_from_text(raw, "BACKUP_ENCRYPTION_KEY")
+    except ValueError as exc:
+        raise ImproperlyConfigured(str(exc)) from exc
+    if len(keys) != 1:
+        raise ImproperlyConfigured("BACKUP_ENCRYPTION_KEY takes one key, not a list.")
+    key = keys[0]
+    if parse_key(key) in {parse_key(document) for document in documents}:
+        raise ImproperlyConfigured("BACKUP_ENCRYPTION_KEY must differ from the document keys.")
+    return key
+
+
+def document_storage() -> dict:
+    """Encrypted documents on the server's disk, or in an S3-compatible bucket."""
+    kind = os.environ.get("DOCUMENT_STORAGE", "local")
+    if kind == "local":
+        return {
+            "BACKEND": "community_centre.encrypted_storage.EncryptedFileSystemStorage",
+            "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured(f"DOCUMENT_STORAGE must be local or s3, not {kind!r}.")
+    required = ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"]
+    if missing := [name for name in required if not os.environ.get(name)]:
+        raise ImproperlyConfigured(f"DOCUMENT_STORAGE=s3 needs {', '.join(missing)}.")
+    return {
+        "BACKEND": "community_centre.encrypted_storage.EncryptedS3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["S3_BUCKET"],
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ["S3_ACCESS_KEY_ID"],
+            "secret_key": os.environ["S3_SECRET_ACCESS_KEY"],
+            "region_name": os.environ.get("S3_REGION") or None,
+            "location": os.environ.get("S3_PREFIX", ""),
+            "querystring_auth": True,
+        },
+    }
+
+
+DOCUMENT_ENCRYPTION_KEYS = document_keys()
+BACKUP_ENCRYPTION_KEY = backup_key(DOCUMENT_ENCRYPTION_KEYS)
 STORAGES = {
-    "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
-    },
+    "default": document_storage(),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -253,7 +318,9 @@ REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", DOCUMENT_MAX_BYTES + 1024 * 102
 if REQUEST_MAX_BYTES <= DOCUMENT_MAX_BYTES:
     raise ImproperlyConfigured("REQUEST_MAX_BYTES must be larger than DOCUMENT_MAX_BYTES.")
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # larger uploads are spooled to a temporary file
+# An upload is held in memory up to the largest request, never spooled to a temporary file: a
+# document then touches the disk only encrypted (the storage encrypts it before writing).
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BYTES
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -14,6 +14,12 @@ if not os.environ.get("DATABASE_URL"):
     os.environ["EMBEDDED_POSTGRES_DIR"] = str(BASE_DIR / "var" / "test-postgres")
 # Playwright's sync API runs an event loop in the test thread; the ORM calls around it are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Fixed keys of the tests (never used anywhere else): documents are stored encrypted with the
+# first; backups are encrypted with the other.
+TEST_DOCUMENT_KEY = "dGVzdHMtZG9jdW1lbnQta2V5LW5ldmVyLWluLXVzZSE="
+TEST_BACKUP_KEY = "dGVzdHMtYmFja3VwLWtleS1uZXZlci1pbi11c2UtISE="
+os.environ.setdefault("DOCUMENT_ENCRYPTION_KEYS", TEST_DOCUMENT_KEY)
+os.environ.setdefault("BACKUP_ENCRYPTION_KEY", TEST_BACKUP_KEY)
 
 from community_centre.settings import *  # noqa: E402,F403
 

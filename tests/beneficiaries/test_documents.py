@@ -146,7 +146,10 @@ def test_a_real_pdf_or_image_is_stored_with_its_checked_facts(
     assert document.document_type == doc_type
     assert document.issued_on.isoformat() == "2026-04-10"
     stored = Path(document.file.path)
-    assert stored.read_bytes() == content
+    assert content not in stored.read_bytes()  # encrypted at rest
+    with document.file.open("rb") as opened:
+        assert opened.read() == content
+    assert document.file.size == len(content)
     assert stored.is_relative_to(private_root)
     assert stored_files(private_root) == [stored]
 
