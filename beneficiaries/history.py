@@ -13,7 +13,8 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
-from beneficiaries.models import Beneficiary
+from beneficiaries.models import Beneficiary, Rectification
+from beneficiaries.rectification import described
 from community_centre.models import AccessLog
 from community_centre.versions import StaleVersion
 
@@ -121,6 +122,7 @@ def describe_changes(entries: list[LogEntry]) -> None:
         model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=pks)}
         for model, pks in wanted.items()
     }
+    _describe_rectifications(entries)
     for entry in entries:
         # A creation by a register import (records.run_import writes its entries itself).
         imported = (entry.additional_data or {}).get("register_import")
@@ -128,6 +130,17 @@ def describe_changes(entries: list[LogEntry]) -> None:
         entry.described = [
             (label, old, new) for label, old, new in _describe(entry, names) if old != new
         ]
+
+
+def _describe_rectifications(entries: list[LogEntry]) -> None:
+    """Set `entry.rectification` on the creation of a rectification (art. 16): the record
+    itself, its corrections described, read in one query for all the entries."""
+    created = [e for e in entries if e.content_type.model == "rectification" and e.action == 0]
+    pks = {int(e.object_pk) for e in created if str(e.object_pk).isdigit()}
+    found = {r.pk: r for r in Rectification.objects.filter(pk__in=pks)} if pks else {}
+    described(list(found.values()))
+    for entry in entries:
+        entry.rectification = found.get(int(entry.object_pk)) if entry in created else None
 
 
 # Fields that say nothing on a case file's own history: its internal id, the person (the page
