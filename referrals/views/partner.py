@@ -26,6 +26,7 @@ from referrals.actions.slip import slip_issue
 from referrals.exceptions import ReferralError
 from referrals.forms import ReferralMoveForm, show_problems
 from referrals.models import Disclosed, Referral
+from referrals.rectification import partner_corrections
 from referrals.views.slip import slip_filename, stored_slip
 
 Status = Referral.Status
@@ -100,6 +101,7 @@ def _page(request: HttpRequest, referral: Referral, form: ReferralMoveForm) -> H
         "history": referral.history.all(),
         "moves": [s for s in Referral.BODY_ANSWERS if visible and referral.can_move_to(s)],
         "form": form,
+        "corrections": partner_corrections(request, referral),
     }
     return render(request, "referrals/partner_detail.html", context)
 

@@ -1,0 +1,109 @@
+"""What the referrals app does when a case file is rectified (beneficiaries.rectification):
+for each referral already sent whose frozen snapshot gave the body the old value of a corrected
+field, a task «Ενημέρωση φορέα για διόρθωση στοιχείων» (old → new, as the body received it and
+as it is now). The tasks show on «My work» until done (requests.work.register_work_section),
+and on the body's own page of the referral, where its staff acknowledge them.
+
+A referral revoked, or whose consent was withdrawn, gets no task: the body may no longer keep
+the person's data, so it is not sent any more of it (referral_revoke already tells it to stop).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from beneficiaries.models import Beneficiary
+from community_centre.audit import log_access
+from community_centre.models import AccessLog
+from referrals.actions.rectification import rectification_task_create
+from referrals.models import Disclosed, RectificationTask, Referral
+from referrals.snapshot import disclosed_value
+from requests.work import LIST_LIMIT, WorkSectionContent
+
+# The case-file fields each disclosed item is read from (referrals.snapshot.disclosed_value).
+SOURCES: dict[str, set[str]] = {
+    Disclosed.NAME: {"surname", "given_name"},
+    Disclosed.DATE_OF_BIRTH: {"date_of_birth"},
+    Disclosed.AMKA: {"amka"},
+    Disclosed.AFM: {"afm"},
+    Disclosed.PHONE: {"phone_mobile", "phone_other"},
+    Disclosed.ADDRESS: {"address", "postal_code", "settlement"},
+}
+
+
+def _value(referral: Referral, field: str, person: Beneficiary):
+    """What the item `field` of `referral` reads of `person` (as it was, or as it is now)."""
+    return disclosed_value(Referral(beneficiary=person, reason=referral.reason), field)
+
+
+def corrected_items(referral: Referral, fields: list[str], before, after) -> list[dict]:
+    """The items of `fields` the referral disclosed with the value `before` had, which `after`
+    no longer has: [{"field", "old", "new"}], in the order of `Disclosed`."""
+    values = referral.snapshot.get("values", {})
+    items = []
+    for field in fields:
+        if field not in values:
+            continue
+        old, new = _value(referral, field, before), _value(referral, field, after)
+        if values[field] == old and old != new:
+            items.append({"field": field, "old": old, "new": new})
+    return items
+
+
+def on_rectification(*, rectification, before, after) -> None:
+    """The listener registered with beneficiaries.rectification: one task per referral."""
+    changed = set(rectification.changes)
+    fields = [c.value for c in Disclosed if SOURCES.get(c.value, set()) & changed]
+    if not fields:
+        return
+    referrals = (
+        Referral.objects.filter(
+            beneficiary_id=after.pk, sent_at__isnull=False, consent_withdrawn_on__isnull=True
+        )  # fmt: skip
+        .exclude(status=Referral.Status.REVOKED)
+        .order_by("pk")
+    )
+    for referral in referrals:
+        items = corrected_items(referral, fields, before, after)
+        if items:
+            rectification_task_create(referral=referral, rectification=rectification, items=items)
+
+
+# --- «My work» ------------------------------------------------------------------------------
+
+PERSON_FIELDS = ("beneficiary__surname", "beneficiary__given_name")
+
+
+def open_tasks(*, user, worker, today: date, calendar=None) -> WorkSectionContent:
+    """The first LIST_LIMIT open tasks, oldest first: the worker's (they sent the referral or
+    the person is theirs), everyone's for the coordinator. One query."""
+    queryset = (
+        RectificationTask.objects.visible_to(user).open().for_worker(worker)
+        .select_related("beneficiary", "referral__body")
+        .only("created_at", "status", "items", "beneficiary", "referral__protocol_year",
+              "referral__protocol_number", "referral__body__name", *PERSON_FIELDS)
+        .order_by("created_at", "pk")
+    )  # fmt: skip
+    tasks = list(queryset[:LIST_LIMIT])
+    return WorkSectionContent(
+        context={"rectification_tasks": tasks, "rectification_tasks_limit": LIST_LIMIT},
+        people={t.beneficiary_id for t in tasks},
+    )
+
+
+# --- the partner body's page ----------------------------------------------------------------
+
+
+def partner_corrections(request: HttpRequest, referral: Referral) -> list[RectificationTask]:
+    """The corrections of what the referral disclosed to the body, for its own page: only while
+    the body may read the referral's data; each reading in the access log."""
+    if not referral.body_sees_snapshot:
+        return []
+    tasks = list(referral.rectification_tasks.order_by("created_at", "pk"))
+    if tasks:
+        log_access(request, referral.beneficiary_id, AccessLog.Action.VIEW_SECTION,
+                   _("Διόρθωση στοιχείων παραπομπής %s (φορέας)") % referral.protocol)  # fmt: skip
+    return tasks
