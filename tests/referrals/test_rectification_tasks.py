@@ -115,8 +115,8 @@ def test_the_task_is_on_my_work_of_the_referrer_and_the_persons_worker_until_don
         assert "Ενημέρωση φορέα για διόρθωση στοιχείων" in response.content.decode()
     assert person.pk in AccessLog.objects.latest("pk").shown
     client.force_login(social_worker)
-    client.post(reverse("referrals:rectification_done", args=[task.pk]),
-                {"informed_on": "01/12/2026", "how": "phone", "note": "Με την κ. Ράπτη."})  # fmt: skip
+    done = {"informed_on": "01/12/2026", "how": "phone", "note": "Με την κ. Ράπτη."}
+    client.post(reverse("referrals:rectification_done", args=[task.pk]), done)
     task.refresh_from_db()
     assert not task.is_open and task.informed_how == "phone" and task.done_by == social_worker
     assert client.get(reverse("requests:my_work")).context["rectification_tasks"] == []
