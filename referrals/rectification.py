@@ -1,11 +1,12 @@
 """What the referrals app does when a case file is rectified (beneficiaries.rectification):
-for each referral already sent whose frozen snapshot gave the body the old value of a corrected
-field, a task «Ενημέρωση φορέα για διόρθωση στοιχείων» (old → new, as the body received it and
-as it is now). The tasks show on «My work» until done (requests.work.register_work_section),
-and on the body's own page of the referral, where its staff acknowledge them.
+for each referral already sent that gave the body the old value of a corrected field (in its
+frozen snapshot, or in an earlier correction), a task «Ενημέρωση φορέα για διόρθωση
+στοιχείων» (old → new, as the body was given it and as it is now). The tasks show on «My work»
+until done (requests.work.register_work_section), and on the body's own page of the referral,
+where its staff see the corrected values and acknowledge them.
 
 A referral revoked, or whose consent was withdrawn, gets no task: the body may no longer keep
-the person's data, so it is not sent any more of it (referral_revoke already tells it to stop).
+the person's data, so it is sent no more of it (its page of the referral shows only a stub).
 """
 
 from __future__ import annotations
@@ -39,10 +40,20 @@ def _value(referral: Referral, field: str, person: Beneficiary):
     return disclosed_value(Referral(beneficiary=person, reason=referral.reason), field)
 
 
+def told(referral: Referral) -> dict:
+    """What the body was last given of each item: the snapshot, as corrected by the referral's
+    earlier tasks (oldest first: the latest correction wins)."""
+    values = dict(referral.snapshot.get("values", {}))
+    for task in sorted(referral.rectification_tasks.all(), key=lambda t: (t.created_at, t.pk)):
+        values.update({item["field"]: item["new"] for item in task.items})
+    return values
+
+
 def corrected_items(referral: Referral, fields: list[str], before, after) -> list[dict]:
-    """The items of `fields` the referral disclosed with the value `before` had, which `after`
-    no longer has: [{"field", "old", "new"}], in the order of `Disclosed`."""
-    values = referral.snapshot.get("values", {})
+    """The items of `fields` the body was given with the value `before` had (at sending, or
+    by an earlier correction), which `after` no longer has: [{"field", "old", "new"}], in the
+    order of `Disclosed`."""
+    values = told(referral)
     items = []
     for field in fields:
         if field not in values:
@@ -64,6 +75,7 @@ def on_rectification(*, rectification, before, after) -> None:
             beneficiary_id=after.pk, sent_at__isnull=False, consent_withdrawn_on__isnull=True
         )  # fmt: skip
         .exclude(status=Referral.Status.REVOKED)
+        .prefetch_related("rectification_tasks")
         .order_by("pk")
     )
     for referral in referrals:
@@ -107,3 +119,29 @@ def partner_corrections(request: HttpRequest, referral: Referral) -> list[Rectif
         log_access(request, referral.beneficiary_id, AccessLog.Action.VIEW_SECTION,
                    _("Διόρθωση στοιχείων παραπομπής %s (φορέας)") % referral.protocol)  # fmt: skip
     return tasks
+
+
+def corrected(items: list[tuple[str, list[str]]], tasks: list[RectificationTask]) -> list[tuple]:
+    """The snapshot's items (Referral.disclosed_items) with each corrected one as it is now:
+    (label, lines, the day it was corrected or None), the latest correction winning."""
+    latest: dict[str, tuple] = {}
+    for task in tasks:  # oldest first
+        for item in task.items:
+            latest[str(Disclosed(item["field"]).label)] = (item["new"], task.created_at)
+    rows = []
+    for label, lines in items:
+        if label in latest:
+            value, on = latest[label]
+            rows.append((label, value if isinstance(value, list) else [value], on))
+        else:
+            rows.append((label, lines, None))
+    return rows
+
+
+def corrected_name(name: str, tasks: list[RectificationTask]) -> str:
+    """The person's name as disclosed, or as corrected since."""
+    for task in reversed(tasks):  # newest first
+        for item in task.items:
+            if item["field"] == Disclosed.NAME:
+                return item["new"]
+    return name

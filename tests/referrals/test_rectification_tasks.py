@@ -141,7 +141,7 @@ def test_my_work_reads_the_tasks_in_the_same_queries_for_few_and_many(
     for _ in range(5):
         sent(person, social_worker, "phone")
     rectify(person, social_worker, phone_mobile=OLD_PHONE)
-    assert RectificationTask.objects.open().count() == 6
+    assert RectificationTask.objects.open().count() == 7  # the first body told twice
     assert query_count(client, reverse("requests:my_work")) == few
 
 
@@ -234,3 +234,30 @@ def test_a_partner_reaches_no_staff_page_of_the_task(
     client.force_login(partner_user)
     assert client.get(reverse("referrals:rectification_task", args=[task.pk])).status_code == 403
     assert client.get(reverse("referrals:rectification_notice", args=[task.pk])).status_code == 403
+
+
+def test_the_partner_page_shows_each_disclosed_field_as_corrected(
+    client, person, social_worker, partner_user, partner_body
+):
+    referral = sent(person, social_worker, "name", "phone", body=partner_body)
+    rectify(person, social_worker, surname="Παπαδόγιαννης")
+    rectify(person, social_worker, surname="Παπαδογιάννης", phone_mobile=NEW_PHONE)
+    client.force_login(partner_user)
+    response = client.get(reverse("referrals:partner_detail", args=[referral.pk]))
+    items = {label: (lines, on) for label, lines, on in response.context["items"]}
+    assert items["Ονοματεπώνυμο"][0] == ["Παπαδογιάννης Γιώργος"]
+    assert items["Τηλέφωνο"][0] == ["698 765 4321"] and items["Τηλέφωνο"][1] is not None
+    assert response.context["name"] == "Παπαδογιάννης Γιώργος"
+    assert RectificationTask.objects.filter(referral=referral).count() == 2
+
+
+def test_a_second_correction_of_a_field_the_body_was_told_of_gets_its_own_task(
+    person, social_worker
+):
+    referral = sent(person, social_worker, "name")
+    rectify(person, social_worker, surname="Παπαδόγιαννης")
+    rectify(person, social_worker, surname="Παπαδογιάννης")
+    first, second = RectificationTask.objects.filter(referral=referral).order_by("pk")
+    assert second.lines() == [
+        ("Ονοματεπώνυμο", "Παπαδόγιαννης Γιώργος", "Παπαδογιάννης Γιώργος")
+    ]  # fmt: skip
