@@ -87,6 +87,9 @@ def on_rectification(*, rectification, before, after) -> None:
 # --- «My work» ------------------------------------------------------------------------------
 
 PERSON_FIELDS = ("beneficiary__surname", "beneficiary__given_name")
+REFERRER_FIELDS = tuple(
+    f"referral__referred_by__{name}" for name in ("first_name", "last_name", "username")
+)
 
 
 def open_tasks(*, user, worker, today: date, calendar=None) -> WorkSectionContent:
@@ -94,9 +97,10 @@ def open_tasks(*, user, worker, today: date, calendar=None) -> WorkSectionConten
     the person is theirs), everyone's for the coordinator. One query."""
     queryset = (
         RectificationTask.objects.visible_to(user).open().for_worker(worker)
-        .select_related("beneficiary", "referral__body")
+        .select_related("beneficiary", "referral__body", "referral__referred_by")
         .only("created_at", "status", "items", "beneficiary", "referral__protocol_year",
-              "referral__protocol_number", "referral__body__name", *PERSON_FIELDS)
+              "referral__protocol_number", "referral__body__name", *PERSON_FIELDS,
+              *REFERRER_FIELDS)
         .order_by("created_at", "pk")
     )  # fmt: skip
     tasks = list(queryset[:LIST_LIMIT])
