@@ -17,5 +17,6 @@ def register_models() -> None:
         models.Need,
         models.NeedCategory,
         models.CaseStatusChange,
+        models.Rectification,
     ):
         register(model, exclude=("search_key", "search_terms"))

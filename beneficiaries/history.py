@@ -14,7 +14,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 from beneficiaries import special_categories
-from beneficiaries.models import Beneficiary
+from beneficiaries.models import Beneficiary, Rectification
+from beneficiaries.rectification import described
 from community_centre.models import AccessLog
 from community_centre.versions import StaleVersion
 
@@ -124,6 +125,7 @@ def describe_changes(entries: list[LogEntry], *, reveal_special: bool = False) -
         model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=pks)}
         for model, pks in wanted.items()
     }
+    _describe_rectifications(entries)
     for entry in entries:
         # A creation by a register import (records.run_import writes its entries itself).
         imported = (entry.additional_data or {}).get("register_import")
@@ -141,6 +143,17 @@ def _masked(entry: LogEntry, name: str, old, new) -> tuple:
     if entry.content_type.model != "beneficiary" or not special_categories.is_special(name):
         return old, new
     return special_categories.mask(name, old), special_categories.mask(name, new)
+
+
+def _describe_rectifications(entries: list[LogEntry]) -> None:
+    """Set `entry.rectification` on the creation of a rectification (art. 16): the record
+    itself, its corrections described, read in one query for all the entries."""
+    created = [e for e in entries if e.content_type.model == "rectification" and e.action == 0]
+    pks = {int(e.object_pk) for e in created if str(e.object_pk).isdigit()}
+    found = {r.pk: r for r in Rectification.objects.filter(pk__in=pks)} if pks else {}
+    described(list(found.values()))
+    for entry in entries:
+        entry.rectification = found.get(int(entry.object_pk)) if entry in created else None
 
 
 # Fields that say nothing on a case file's own history: its internal id, the person (the page

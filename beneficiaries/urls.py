@@ -8,6 +8,7 @@ from beneficiaries.views import (
     intake,
     notes,
     printing,
+    rectification,
     search,
     special,
 )
@@ -20,6 +21,7 @@ urlpatterns = [
     path("new/", intake.beneficiary_create, name="create"),
     path("<int:pk>/", case_file.beneficiary_detail, name="detail"),
     path("<int:pk>/edit/", case_file.beneficiary_edit, name="edit"),
+    path("<int:pk>/rectify/", rectification.beneficiary_rectify_view, name="rectify"),
     path("<int:pk>/close/", case_file.beneficiary_close, name="close"),
     path("<int:pk>/reopen/", case_file.beneficiary_reopen, name="reopen"),
     path("<int:pk>/special/", special.special_show, name="special_show"),

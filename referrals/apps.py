@@ -7,10 +7,11 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Παραπομπές")
 
     def ready(self) -> None:
+        from beneficiaries.rectification import register_rectification_listener
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from referrals import case_file, follow_up, models, request_panel, work
+        from referrals import case_file, follow_up, models, rectification, request_panel, work
         from requests.panels import register_request_panel
         from requests.work import register_work_section
 
@@ -24,6 +25,11 @@ class ReferralsConfig(AppConfig):
         register_work_section(
             "referrals/includes/work_overdue_referrals.html", work.overdue_referrals
         )
+        register_rectification_listener(rectification.on_rectification)
+        register_work_section(
+            "referrals/includes/work_rectification_tasks.html", rectification.open_tasks
+        )
+        register(models.RectificationTask)
         register(models.PartnerBody, exclude=("search_name",))
         register(models.PartnerService, exclude=("search_name",),
                  m2m=("required_document_types", "need_categories"))  # fmt: skip

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals.views import directory, lists, partner, referral, slip
+from referrals.views import directory, lists, partner, rectification, referral, slip
 
 app_name = "referrals"
 
@@ -25,9 +25,20 @@ urlpatterns = [
     path("<int:pk>/move/", referral.referral_move, name="move"),
     path("<int:pk>/consent/withdraw/", referral.consent_withdraw, name="consent_withdraw"),
     path("<int:pk>/slip/", slip.referral_slip, name="slip"),
+    # Telling the body of a rectification of the case file (art. 19 GDPR)
+    path("corrections/<int:pk>/", rectification.task_detail, name="rectification_task"),
+    path("corrections/<int:pk>/done/", rectification.task_done, name="rectification_done"),
+    path(
+        "corrections/<int:pk>/notice.pdf", rectification.task_notice, name="rectification_notice"
+    ),  # fmt: skip
     # The partner body's staff: their inbox and the referrals sent to their body
     path("partner/", partner.inbox, name="inbox"),
     path("partner/<int:pk>/", partner.partner_detail, name="partner_detail"),
     path("partner/<int:pk>/move/", partner.partner_move, name="partner_move"),
     path("partner/<int:pk>/slip/", partner.partner_slip, name="partner_slip"),
+    path(
+        "partner/corrections/<int:pk>/acknowledge/",
+        rectification.partner_acknowledge,
+        name="partner_acknowledge",
+    ),
 ]

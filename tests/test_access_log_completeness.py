@@ -8,11 +8,12 @@ the read, or is listed in NO_PERSONAL_DATA. A new page cannot escape both.
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from beneficiaries.models import Beneficiary
 from community_centre.models import AccessLog
-from referrals.models import PartnerBody
+from referrals.models import PartnerBody, RectificationTask
 from requests.models import Appointment
 from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.referrals.factories import partner_user
@@ -176,3 +177,18 @@ def test_every_display_of_the_special_categories_is_logged_with_its_purpose(
         (person.pk, "Ειδικές κατηγορίες δεδομένων: Ατομικός φάκελος",
          "Άλλος σκοπός: Κοινωνική έρευνα"),
     ]  # fmt: skip
+
+
+def test_a_partner_reading_a_correction_is_logged_as_such(client, objects):  # noqa: F811
+    """The body's page of a referral whose disclosed data were since corrected shows the
+    corrected values: that reading is an access-log row of its own, naming the person."""
+    client.force_login(partner_user(PartnerBody.objects.get(pk=objects["body"]), "pantopoleio"))
+    task = RectificationTask.objects.get(pk=objects["correction_task"])
+    before = AccessLog.objects.count()
+    response = client.get(reverse("referrals:partner_detail", args=[task.referral_id]))
+    assert task.lines()[0][2] in response.content.decode()  # the corrected value is shown
+    rows = AccessLog.objects.order_by("pk")[before:]
+    assert any(
+        row.beneficiary_id == task.beneficiary_id and "Διόρθωση στοιχείων" in row.detail
+        for row in rows
+    )

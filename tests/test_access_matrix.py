@@ -43,14 +43,16 @@ from beneficiaries.models import (
     HouseholdMember,
     ImportRun,
     Need,
+    Rectification,
     Representative,
 )
+from beneficiaries.rectification import beneficiary_rectify
 from community_centre.calendar import is_working_day
 from community_centre.models import AccessLog, Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import role_grant_from_server, role_propose
 from community_centre.roles import sync_roles
 from community_centre.versions import format_version
-from referrals.models import PartnerBody, PartnerService, Referral
+from referrals.models import PartnerBody, PartnerService, RectificationTask, Referral
 from reporting.forms import last_ended_month
 from reporting.models import SignedReport
 from requests.models import (
@@ -302,6 +304,8 @@ SERVICES_ROUTES = [
 
 # A referral of one body, asked for by the staff of another: there is none for them.
 ANOTHER_BODY = {"other_partner": 404}
+# A task of telling the referrals' body of a rectification of the planted person's file.
+CORRECTION = {"pk": "correction_task"}
 # The quick search answers its POST with the results, not with a redirect.
 SEARCHED = {"social_worker": 200, "coordinator": 200}
 B = {"pk": "beneficiary"}
@@ -566,6 +570,17 @@ ROUTES = [
             _field(Beneficiary, "beneficiary", "address"),
             lambda o: {"address": "Ζηνοπούλου 12"},
             form="beneficiaries:edit",
+        ),
+    ),
+    # Rectification at the person's request (art. 16): only what changed is saved, with a reason.
+    R(
+        "beneficiaries:rectify",
+        B,
+        wrong_method="put",
+        post=C(
+            _count(Rectification),
+            lambda o: {"address": "Ζηνοπούλου 14", "reason": "Λάθος αριθμός οδού."},
+            form="beneficiaries:rectify",
         ),
     ),
     R(
@@ -879,6 +894,20 @@ ROUTES = [
         post=C(_field(Referral, "referral", "consent_withdrawn_on"), form="referrals:detail"),
     ),
     R("referrals:slip", {"pk": "referral"}),
+    # Telling a body of a rectification: the Centre's staff (partners reach no staff page).
+    R("referrals:rectification_task", CORRECTION),
+    R(
+        "referrals:rectification_done",
+        CORRECTION,
+        method="post",
+        wrong_method="get",
+        post=C(
+            _field(RectificationTask, "correction_task", "status"),
+            lambda o: {"informed_on": timezone.localdate().strftime("%d/%m/%Y"), "how": "phone"},
+            form="referrals:rectification_task",
+        ),
+    ),
+    R("referrals:rectification_notice", CORRECTION),
     # The partner body's pages: its staff only; another body's staff find no such referral.
     R("referrals:inbox", allowed=PARTNERS),
     R("referrals:partner_detail", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
@@ -900,6 +929,15 @@ ROUTES = [
         ),
     ),
     R("referrals:partner_slip", {"pk": "referral"}, allowed=PARTNERS, ok=ANOTHER_BODY),
+    R(
+        "referrals:partner_acknowledge",
+        CORRECTION,
+        method="post",
+        allowed=PARTNERS,
+        wrong_method="get",
+        ok={"partner": 302, "other_partner": 404},
+        post=C(_field(RectificationTask, "correction_task", "status"), roles={"partner"}),
+    ),
     # The ΕΕΕ screening at the desk: caseworkers only, by GET (nothing is stored).
     R("services:eee_calculator"),
     *SERVICES_ROUTES,
@@ -970,6 +1008,7 @@ def make_objects(social_worker, administrator) -> dict:
         sent=True, assistance_request=request, body=service.body, service=service
     )
     draft = ReferralFactory(assistance_request=request, body=service.body)
+    correction = _correction_task(beneficiary, social_worker)
     event = EventFactory(organiser=social_worker, held_on=timezone.localdate())
     event.partner_bodies.add(service.body)
     attendance = EventAttendanceFactory(event=event, beneficiary=beneficiary)
@@ -992,6 +1031,7 @@ def make_objects(social_worker, administrator) -> dict:
         "service": service.pk,
         "referral": referral.pk,
         "draft_referral": draft.pk,
+        "correction_task": correction.pk,
         "event": event.pk,
         "attendance": attendance.pk,
         "empty_event": EventFactory(organiser=social_worker).pk,
@@ -1000,6 +1040,17 @@ def make_objects(social_worker, administrator) -> dict:
         **session_objects(beneficiary, request, social_worker),
         **_import_objects(beneficiary),
     }
+
+
+def _correction_task(beneficiary, social_worker) -> RectificationTask:
+    """The given name of the person, disclosed by the sent referral, corrected since."""
+    beneficiary.refresh_from_db()
+    beneficiary_rectify(
+        beneficiary=beneficiary, changes={"given_name": "Διορθωμένο"}, reason="Λάθος όνομα.",
+        requested_on=timezone.localdate(), requested_how="in_person",
+        expected_version=beneficiary.updated_at, actor=social_worker,
+    )  # fmt: skip
+    return RectificationTask.objects.get(beneficiary=beneficiary)
 
 
 def _import_objects(beneficiary) -> dict:
@@ -1254,3 +1305,16 @@ def test_admin_site_is_for_administrators_only(client, administrator, social_wor
     assert client.get(reverse("admin:index")).status_code == 302
     client.force_login(administrator)
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+# Records that belong to one partner body: its referrals, and the tasks of telling it of a
+# rectification. The staff of another body must find none of them.
+BODY_RECORDS = {"referral", "correction_task"}
+
+
+def test_another_bodys_staff_find_none_of_a_bodys_records():
+    partner_routes = [r for r in ROUTES if r.allowed <= PARTNERS and r.kwargs]
+    assert {key for r in partner_routes for _kwarg, key in r.kwargs} <= BODY_RECORDS
+    for route in partner_routes:
+        assert route.expected("other_partner") == 404, route.name
+        assert route.expected("partner") in {200, 302}, route.name

@@ -79,6 +79,8 @@ SCREENSHOTS_AT_TABLET = {
     "services:event_list": "event-list",
     "services:event_detail": "event",
     "reporting:dashboard": "dashboard",
+    "beneficiaries:rectify": "rectification",
+    "referrals:rectification_task": "correction-task",
 }
 
 

@@ -19,6 +19,7 @@ from beneficiaries.models import (
     DocumentType,
     HouseholdMember,
     Need,
+    Rectification,
     Representative,
 )
 from community_centre.submissions import ALREADY_SAVED, TOKEN_FIELD
@@ -45,6 +46,7 @@ CREATE_FORMS = {
     "beneficiaries:document_upload": (None, Document),
     "beneficiaries:note_create": (None, CaseNote),
     "beneficiaries:need_create": (None, Need),
+    "beneficiaries:rectify": (None, Rectification),
     "requests:create": (None, AssistanceRequest),
     "requests:information_create": (None, InformationRequest),
     "requests:docreq_create": (None, DocumentRequest),
@@ -63,6 +65,8 @@ def _overrides(view_name: str) -> dict:
     if view_name == "requests:appointment_create":
         # Tuesday 12/02/2030: an ordinary working day, far enough ahead never to be past.
         return {"date": "12/02/2030", "start_time": "10:00", "duration": "30", "purpose": "ΕΕΕ"}
+    if view_name == "beneficiaries:rectify":
+        return {"father_name": "Διορθωμένος", "reason": "Λάθος πατρώνυμο στο μητρώο."}
     if view_name == "services:event_create":
         return {"title": "Ημερίδα", "kind": "educational", "held_on": "12/02/2030",
                 "starts_at": "10:00", "place": "Αίθουσα Κέντρου"}  # fmt: skip

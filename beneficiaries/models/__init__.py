@@ -5,6 +5,7 @@ from beneficiaries.models.household import HouseholdMember, Representative
 from beneficiaries.models.imports import ImportRun, ImportStatus
 from beneficiaries.models.notes import CaseNote, Need, NeedCategory
 from beneficiaries.models.person import Beneficiary, CaseStatusChange, Consent
+from beneficiaries.models.rectification import Rectification, RequestedHow
 
 __all__ = [
     "Beneficiary",
@@ -18,5 +19,7 @@ __all__ = [
     "ImportStatus",
     "Need",
     "NeedCategory",
+    "Rectification",
     "Representative",
+    "RequestedHow",
 ]

@@ -1,6 +1,7 @@
 """Referrals to partner bodies: the directory of bodies and services, partner accounts, and
 referrals with what they disclosed and their closed-loop status."""
 
+from referrals.models.correction import InformedHow, RectificationTask
 from referrals.models.directory import BodyKind, PartnerBody, PartnerMembership, PartnerService
 from referrals.models.referral import (
     Basis,
@@ -17,10 +18,12 @@ __all__ = [
     "Basis",
     "BodyKind",
     "ConsentHow",
+    "InformedHow",
     "Disclosed",
     "PartnerBody",
     "PartnerMembership",
     "PartnerService",
+    "RectificationTask",
     "Referral",
     "ReferralDocument",
     "ReferralSlip",

@@ -26,6 +26,7 @@ from referrals.actions.slip import slip_issue
 from referrals.exceptions import ReferralError
 from referrals.forms import ReferralMoveForm, show_problems
 from referrals.models import Disclosed, Referral
+from referrals.rectification import corrected, corrected_name, partner_corrections
 from referrals.views.slip import slip_filename, stored_slip
 
 Status = Referral.Status
@@ -92,14 +93,16 @@ def _page(request: HttpRequest, referral: Referral, form: ReferralMoveForm) -> H
     log_access(request, referral.beneficiary_id, AccessLog.Action.VIEW_SECTION,
                _("Παραπομπή %s (φορέας)") % referral.protocol)  # fmt: skip
     visible = referral.body_sees_snapshot
+    corrections = partner_corrections(request, referral)
     context = {
         "referral": referral,
         "visible": visible,
-        "items": referral.disclosed_items() if visible else [],
-        "name": shown_name(referral),
+        "items": corrected(referral.disclosed_items(), corrections) if visible else [],
+        "name": corrected_name(shown_name(referral), corrections),
         "history": referral.history.all(),
         "moves": [s for s in Referral.BODY_ANSWERS if visible and referral.can_move_to(s)],
         "form": form,
+        "corrections": corrections,
     }
     return render(request, "referrals/partner_detail.html", context)
 

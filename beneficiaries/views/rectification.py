@@ -1,0 +1,64 @@
+"""Rectification of a case file at the person's request (art. 16 GDPR)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from beneficiaries.history import describe_conflict
+from beneficiaries.models import Beneficiary
+from beneficiaries.rectification import RectificationError, beneficiary_rectify, described
+from beneficiaries.rectification_form import RectificationForm
+from beneficiaries.views.common import get_case_file
+from community_centre.audit import log_form_page
+from community_centre.submissions import already_saved, posted, submitted_once
+from community_centre.versions import StaleVersion
+
+TEMPLATE = "beneficiaries/beneficiary_rectify.html"
+EARLIER_SHOWN = 10
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("beneficiaries.change_beneficiary", raise_exception=True)
+def beneficiary_rectify_view(request: HttpRequest, pk: int) -> HttpResponse:
+    beneficiary = get_case_file(request, pk)
+    log_form_page(request, beneficiary, _("Διόρθωση στοιχείων (άρθρο 16 ΓΚΠΔ)"))
+    form = RectificationForm(posted(request), instance=beneficiary)
+    context = {"form": form, "b": beneficiary, "earlier": _earlier(beneficiary)}
+    if not form.is_bound:
+        return render(request, TEMPLATE, context)
+    with submitted_once(form.token) as once:
+        if once.earlier is not None:
+            return already_saved(request, beneficiary.get_absolute_url())
+        if form.is_valid():
+            try:
+                once.keep(_save(request, form, pk))
+            except StaleVersion as conflict:
+                form.carry_version(conflict.version)
+                context["conflict"] = describe_conflict(conflict)
+            except RectificationError as refused:
+                form.add_error(None, ValidationError(str(refused), code=refused.code))
+            else:
+                messages.success(request, _("Η διόρθωση καταχωρίστηκε με την αιτιολογία της."))
+                return redirect("beneficiaries:detail", pk=pk)
+    return render(request, TEMPLATE, context)
+
+
+def _save(request: HttpRequest, form: RectificationForm, pk: int):
+    data = form.cleaned_data
+    return beneficiary_rectify(
+        beneficiary=Beneficiary(pk=pk), changes=form.changes(), reason=data["reason"],
+        requested_on=data["requested_on"], requested_how=data["requested_how"],
+        expected_version=form.expected_version, actor=request.user,
+    )  # fmt: skip
+
+
+def _earlier(beneficiary: Beneficiary) -> list:
+    earlier = list(beneficiary.rectifications.select_related("actor")[:EARLIER_SHOWN])
+    described(earlier)
+    return earlier
