@@ -104,10 +104,10 @@ URGENT_SHARE = 0.12
 CONSENT_WITHDRAWN_SHARE = 0.3  # of the revoked referrals that rested on consent
 REFERRAL_COLUMNS = [
     "id", "beneficiary_id", "assistance_request_id", "body_id", "service_id", "reason",
-    "urgency", "status", "status_changed_at", "referred_by_id", "disclosed_fields", "snapshot",
-    "basis", "consent_on", "consent_how", "basis_note", "consent_withdrawn_on", "protocol_year",
-    "protocol_number", "sent_at", "follow_up_working_days", "follow_up_on", "outcome",
-    "created_at", "updated_at",
+    "urgency", "status", "status_changed_at", "referred_by_id", "disclosed_fields",
+    "disclosed_special", "snapshot", "basis", "consent_on", "consent_how", "basis_note",
+    "consent_withdrawn_on", "protocol_year", "protocol_number", "sent_at",
+    "follow_up_working_days", "follow_up_on", "outcome", "created_at", "updated_at",
 ]  # fmt: skip
 HISTORY_COLUMNS = [
     "referral_id", "from_status", "to_status", "note", "actor_id", "at", "recorded_by_body",
@@ -229,7 +229,7 @@ class DemoReferrals:
         row = [
             pk, chosen.person, chosen.request, target.pk, service, reason,
             "urgent" if rng.random() < URGENT_SHARE else "normal", path[-1], moments[-1],
-            chosen.worker, fields, json.dumps(snapshot, ensure_ascii=False), basis, consent_on,
+            chosen.worker, fields, [], json.dumps(snapshot, ensure_ascii=False), basis, consent_on,
             CONSENT_HOW.pick(rng) if consent_on else "",
             rng.choice(LEGAL_BASIS_NOTES) if basis and basis != Basis.CONSENT else "",
             withdrawn, None, None, sent_at, answer_days if sent_at else None, follow_up_on,
