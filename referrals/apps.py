@@ -7,10 +7,11 @@ class ReferralsConfig(AppConfig):
     verbose_name = _("Παραπομπές")
 
     def ready(self) -> None:
+        from beneficiaries.retention.registry import register_anonymiser
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from referrals import case_file, follow_up, models, request_panel, work
+        from referrals import case_file, follow_up, models, request_panel, retention, work
         from requests.panels import register_request_panel
         from requests.work import register_work_section
 
@@ -31,3 +32,4 @@ class ReferralsConfig(AppConfig):
         register(models.Referral, m2m=("disclosed_documents",))
         register(models.ReferralDocument)
         register(models.ReferralStatusChange)
+        register_anonymiser("referrals", _("Παραπομπές"), retention.anonymise_referrals)

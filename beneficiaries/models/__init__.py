@@ -5,6 +5,7 @@ from beneficiaries.models.household import HouseholdMember, Representative
 from beneficiaries.models.imports import ImportRun, ImportStatus
 from beneficiaries.models.notes import CaseNote, Need, NeedCategory
 from beneficiaries.models.person import Beneficiary, CaseStatusChange, Consent
+from beneficiaries.models.retention import RecordType, RetentionPolicy, RetentionRun
 
 __all__ = [
     "Beneficiary",
@@ -18,5 +19,8 @@ __all__ = [
     "ImportStatus",
     "Need",
     "NeedCategory",
+    "RecordType",
     "Representative",
+    "RetentionPolicy",
+    "RetentionRun",
 ]
