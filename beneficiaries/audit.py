@@ -17,5 +17,7 @@ def register_models() -> None:
         models.Need,
         models.NeedCategory,
         models.CaseStatusChange,
+        models.LegalHoldChange,
+        models.RetentionPolicy,
     ):
         register(model, exclude=("search_key", "search_terms"))

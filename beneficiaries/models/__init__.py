@@ -5,7 +5,12 @@ from beneficiaries.models.household import HouseholdMember, Representative
 from beneficiaries.models.imports import ImportRun, ImportStatus
 from beneficiaries.models.notes import CaseNote, Need, NeedCategory
 from beneficiaries.models.person import Beneficiary, CaseStatusChange, Consent
-from beneficiaries.models.retention import RecordType, RetentionPolicy, RetentionRun
+from beneficiaries.models.retention import (
+    LegalHoldChange,
+    RecordType,
+    RetentionPolicy,
+    RetentionRun,
+)
 
 __all__ = [
     "Beneficiary",
@@ -17,6 +22,7 @@ __all__ = [
     "HouseholdMember",
     "ImportRun",
     "ImportStatus",
+    "LegalHoldChange",
     "Need",
     "NeedCategory",
     "RecordType",

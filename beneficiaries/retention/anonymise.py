@@ -22,6 +22,7 @@ from beneficiaries.models import (
     CaseStatusChange,
     Document,
     HouseholdMember,
+    LegalHoldChange,
     Need,
     Representative,
 )
@@ -130,6 +131,7 @@ def _anonymise_records(ids: list[int], scrub: Scrubber, to_delete: list) -> int:
     changed += scrub_rows(CaseNote.objects.filter(beneficiary__in=ids), scrub, ["text"])
     changed += scrub_rows(Need.objects.filter(beneficiary__in=ids), scrub, ["description"])
     changed += scrub_rows(CaseStatusChange.objects.filter(beneficiary__in=ids), scrub, ["reason"])
+    changed += scrub_rows(LegalHoldChange.objects.filter(beneficiary__in=ids), scrub, ["reason"])
     return changed
 
 
