@@ -203,7 +203,7 @@ def test_the_command_lists_then_anonymises_in_greek(closed):
     assert Beneficiary.objects.get(pk=closed["person"].pk).anonymised_at is None
     out = StringIO()
     call_command("apply_retention", stdout=out, stderr=StringIO())  # as `restore` calls it
-    assert "Ανωνυμοποιήθηκαν 1 φάκελοι" in out.getvalue()
+    assert "Έγιναν:\n  Κλειστός φάκελος και όλα τα στοιχεία του: 1" in out.getvalue()
     assert Beneficiary.objects.get(pk=closed["person"].pk).anonymised_at is not None
     runs = list(RetentionRun.objects.order_by("started_at"))
     assert [r.dry_run for r in runs] == [True, False]

@@ -14,7 +14,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from beneficiaries.models import RecordType
 from beneficiaries.retention.run import Plan, apply_retention
@@ -80,19 +80,9 @@ class Command(BaseCommand):
         self._bar.update(done)
 
     def _show_result(self, run) -> None:
-        counts = run.counts
-        self.stdout.write(
-            _(
-                "Ανωνυμοποιήθηκαν %(files)d φάκελοι· διαγράφηκαν %(access)d καταγραφές πρόσβασης "
-                "και %(logins)d καταγραφές συνδέσεων· καθαρίστηκαν %(imports)d αρχεία εισαγωγής."
-            )
-            % {
-                "files": counts.get(RecordType.CASE_FILE.value, 0),
-                "access": counts.get(RecordType.ACCESS_LOG.value, 0),
-                "logins": counts.get(RecordType.LOGIN_RECORD.value, 0),
-                "imports": counts.get(RecordType.IMPORT_FILE.value, 0),
-            }
-        )
+        self.stdout.write(_("Έγιναν:"))
+        for label, count in run.summary():
+            self.stdout.write(f"  {label}: {count}")
         for error in run.errors:
             self.stderr.write(
                 _("Φάκελος %(number)s: %(error)s") % {
@@ -100,12 +90,16 @@ class Command(BaseCommand):
                 }
             )  # fmt: skip
         if run.errors:
+            count = len(run.errors)
             raise CommandError(
-                _(
+                ngettext(
+                    "%(count)d φάκελος δεν ανωνυμοποιήθηκε (δείτε παραπάνω): ξανατρέξτε την "
+                    "εντολή αφού διορθωθεί το πρόβλημα· συνεχίζει από εκεί που σταμάτησε.",
                     "%(count)d φάκελοι δεν ανωνυμοποιήθηκαν (δείτε παραπάνω): ξανατρέξτε την "
-                    "εντολή αφού διορθωθεί το πρόβλημα· συνεχίζει από εκεί που σταμάτησε."
+                    "εντολή αφού διορθωθεί το πρόβλημα· συνεχίζει από εκεί που σταμάτησε.",
+                    count,
                 )
-                % {"count": len(run.errors)}
+                % {"count": count}
             )
 
 
