@@ -47,6 +47,7 @@ from beneficiaries.models import (
     RetentionPolicy,
 )
 from beneficiaries.retention.actions import legal_hold_place
+from beneficiaries.retention.defaults import ensure_policies
 from community_centre.calendar import is_working_day
 from community_centre.models import AccessLog, Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import role_grant_from_server, role_propose
@@ -1018,7 +1019,7 @@ def make_objects(social_worker, administrator) -> dict:
         **_services_objects(beneficiary, social_worker),
         **session_objects(beneficiary, request, social_worker),
         **_import_objects(beneficiary),
-        "retention_policy": RetentionPolicy.objects.get(record_type="case_file").pk,
+        "retention_policy": ensure_policies()["case_file"].pk,
     }
 
 

@@ -35,8 +35,12 @@ class RetentionPolicyForm(VersionedForm, forms.ModelForm):
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("years") == 0 and cleaned.get("days") == 0:
-            raise forms.ValidationError(
-                _("Η διάρκεια διατήρησης δεν μπορεί να είναι μηδενική."), code="zero"
+            # Beside the field, so the model's own check (the same rule) is not shown again.
+            self.add_error(
+                "days",
+                forms.ValidationError(
+                    _("Η διάρκεια διατήρησης δεν μπορεί να είναι μηδενική."), code="zero"
+                ),
             )
         return cleaned
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from beneficiaries.choices import CaseStatus
 from beneficiaries.models import Beneficiary, ImportRun, RecordType, RetentionPolicy, RetentionRun
 from beneficiaries.retention.anonymise import anonymise_case_file
+from beneficiaries.retention.defaults import ensure_policies
 from beneficiaries.retention.records import delete_queued
 from community_centre.models import AccessLog
 
@@ -35,7 +36,7 @@ def _start_of(day: date) -> datetime:
 
 
 def policies() -> dict[str, RetentionPolicy]:
-    return {p.record_type: p for p in RetentionPolicy.objects.all()}
+    return ensure_policies()
 
 
 def closed_on() -> Coalesce:
@@ -125,7 +126,7 @@ def plan(today: date | None = None) -> Plan:
 @transaction.atomic
 def anonymise_one(pk: int, today: date) -> dict[str, int] | None:
     """Anonymise case file `pk` if it is still due (checked under its row lock); its counts."""
-    policy = RetentionPolicy.objects.filter(record_type=RecordType.CASE_FILE).first()
+    policy = policies()[RecordType.CASE_FILE]
     beneficiary = Beneficiary.objects.select_for_update(of=("self",)).filter(pk=pk).first()
     if beneficiary is None or not due_case_files(policy, today).filter(pk=pk).exists():
         return None

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from beneficiaries.history import describe_conflict
-from beneficiaries.models import RetentionPolicy, RetentionRun
+from beneficiaries.models import RecordType, RetentionPolicy, RetentionRun
 from beneficiaries.retention import actions
+from beneficiaries.retention.defaults import ensure_policies
 from beneficiaries.retention.forms import LegalHoldForm, RetentionPolicyForm
 from beneficiaries.retention.run import plan
 from beneficiaries.views.common import get_case_file
@@ -27,7 +28,8 @@ LISTED_NUMBERS = 100
 @permission_required("beneficiaries.manage_retention", raise_exception=True)
 def retention_overview(request: HttpRequest) -> HttpResponse:
     upcoming = plan()
-    policies = list(RetentionPolicy.objects.select_related("updated_by"))
+    found = ensure_policies()
+    policies = [found[record_type] for record_type in RecordType]
     for policy in policies:
         policy.due = upcoming.counts.get(policy.record_type, 0)
     context = {
