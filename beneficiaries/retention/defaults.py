@@ -1,11 +1,10 @@
 """The periods the Centre starts from (migration 0012 seeds the same); the coordinator changes
 them on «Διατήρηση δεδομένων». A policy missing from the table (a database emptied by hand, a
 test that flushes it) is put back with its default, so no kind of record is ever kept without
-one."""
+one. The notes are data, in Greek like the rest of the case files (as the migration wrote
+them), not interface text."""
 
 from __future__ import annotations
-
-from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import RecordType, RetentionPolicy
 
@@ -13,7 +12,7 @@ DEFAULTS = {
     RecordType.CASE_FILE: (
         5,
         0,
-        _(
+        (
             "Πέντε έτη από το κλείσιμο του φακέλου: ο χρόνος που μπορεί να ζητηθεί έλεγχος των "
             "πράξεων που συγχρηματοδοτήθηκαν και να επανέλθει ο ωφελούμενος. Μετά ο φάκελος "
             "ανωνυμοποιείται και μένουν μόνο όσα χρειάζονται οι ανώνυμες μετρήσεις."
@@ -22,7 +21,7 @@ DEFAULTS = {
     RecordType.ACCESS_LOG: (
         2,
         0,
-        _(
+        (
             "Δύο έτη: αρκούν για να απαντηθεί ποιος είδε έναν φάκελο (δικαίωμα πρόσβασης, "
             "διερεύνηση περιστατικού), χωρίς να κρατείται επ' αόριστον η δραστηριότητα του "
             "προσωπικού."
@@ -31,7 +30,7 @@ DEFAULTS = {
     RecordType.IMPORT_FILE: (
         0,
         90,
-        _(
+        (
             "Ενενήντα ημέρες από το τέλος της εισαγωγής: το αρχείο περιέχει τα στοιχεία όλου του "
             "παλιού μητρώου και χρειάζεται μόνο για τον έλεγχο και την αναίρεση της εισαγωγής. "
             "Μετά διαγράφονται το αρχείο και οι γραμμές της αναφοράς· μένουν τα σύνολα."
@@ -40,7 +39,7 @@ DEFAULTS = {
     RecordType.LOGIN_RECORD: (
         1,
         0,
-        _(
+        (
             "Ένα έτος: οι αποτυχημένες και οι επιτυχείς συνδέσεις (χρήστης, IP) χρειάζονται για "
             "την ασφάλεια και τη διερεύνηση περιστατικών."
         ),
@@ -55,6 +54,6 @@ def ensure_policies() -> dict[str, RetentionPolicy]:
         if record_type not in found:
             found[record_type], _created = RetentionPolicy.objects.get_or_create(
                 record_type=record_type,
-                defaults={"years": years, "days": days, "note": str(note)},
+                defaults={"years": years, "days": days, "note": note},
             )
     return found
