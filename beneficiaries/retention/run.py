@@ -29,6 +29,8 @@ from community_centre.models import AccessLog
 
 # The case files' numbers a run record keeps (and the screen lists); the counts are complete.
 LISTED_CASE_FILES = 1000
+# How often (in case files) a real run writes its progress into its record.
+SAVE_EVERY = 50
 
 
 def _start_of(day: date) -> datetime:
@@ -201,12 +203,21 @@ def _apply(run: RetentionRun, found: Plan, today: date, progress) -> None:
                     records[key] = records.get(key, 0) + value
         if progress is not None:
             progress(index)
+        if index % SAVE_EVERY == 0:  # a run that is stopped still says how far it came
+            _record_progress(run, done, records)
+    _record_progress(run, done, records, purge_records(today))
+
+
+def _record_progress(run: RetentionRun, done: list[int], records: dict, purged=None) -> None:
     run.case_files = done[:LISTED_CASE_FILES]
     run.counts = {
+        **dict.fromkeys(RecordType.values, 0),  # until purged, nothing of the others is done
         RecordType.CASE_FILE.value: len(done),
-        **purge_records(today),
+        **(purged or {}),
         "records": records,
     }
+    if purged is None:
+        run.save(update_fields=["case_files", "counts", "errors"])
 
 
 def _describe(error: Exception) -> str:

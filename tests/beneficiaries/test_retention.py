@@ -247,3 +247,31 @@ def test_a_reopened_file_is_not_due(closed, social_worker):
 )
 def test_the_scrubber_finds_names_in_any_ending_and_any_phone(text, expected):
     assert Scrubber(["Παπαδόπουλος", "Γιώργος", "Ιω"]).text(text) == expected
+
+
+def test_a_run_killed_half_way_is_finished_by_the_next_one(social_worker):
+    people = [rich_case_file(social_worker, surname=f"Διακοπάκης{c}", serial=100 * i)["person"]
+              for i, c in enumerate("ΑΒΓ", start=1)]  # fmt: skip
+    original = registry._anonymisers["referrals"]
+    seen: list[int] = []
+
+    def killed(ids, scrub, to_delete):
+        seen.extend(ids)
+        if len(seen) == 2:
+            raise KeyboardInterrupt  # the process stops: not an error of one file
+        return original.anonymise(ids, scrub, to_delete)
+
+    registry.register_anonymiser("referrals", original.label, killed)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            run(today=LATER)
+    finally:
+        registry.register_anonymiser("referrals", original.label, original.anonymise)
+    stopped = RetentionRun.objects.get()
+    assert stopped.finished_at is None  # the screen shows «δεν ολοκληρώθηκε»
+    done = set(Beneficiary.objects.filter(anonymised_at__isnull=False).values_list("pk", flat=True))
+    assert done == {people[0].pk}
+    assert Beneficiary.objects.get(pk=people[1].pk).surname == "ΔιακοπάκηςΒ"  # rolled back
+    rerun = run(today=LATER)
+    assert sorted(rerun.case_files) == sorted([people[1].pk, people[2].pk])
+    assert not Beneficiary.objects.filter(anonymised_at__isnull=True).exists()
