@@ -4,20 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('community_centre', '0013_accesslog_command_line'),
+        ("community_centre", "0013_accesslog_command_line"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accesslog',
-            name='purpose',
-            field=models.CharField(blank=True, max_length=300, verbose_name='σκοπός'),
+            model_name="accesslog",
+            name="purpose",
+            field=models.CharField(blank=True, max_length=300, verbose_name="σκοπός"),
         ),
         migrations.AlterField(
-            model_name='accesslog',
-            name='action',
-            field=models.CharField(choices=[('view_case_file', 'Προβολή φακέλου'), ('view_section', 'Προβολή ενότητας φακέλου'), ('view_list', 'Προβολή λίστας'), ('search', 'Αναζήτηση'), ('download_document', 'Λήψη εγγράφου'), ('print', 'Εκτύπωση'), ('export', 'Εξαγωγή'), ('show_special', 'Εμφάνιση ειδικών κατηγοριών δεδομένων'), ('subject_access', 'Εξαγωγή για το δικαίωμα πρόσβασης')], max_length=30, verbose_name='ενέργεια'),
+            model_name="accesslog",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view_case_file", "Προβολή φακέλου"),
+                    ("view_section", "Προβολή ενότητας φακέλου"),
+                    ("view_list", "Προβολή λίστας"),
+                    ("search", "Αναζήτηση"),
+                    ("download_document", "Λήψη εγγράφου"),
+                    ("print", "Εκτύπωση"),
+                    ("export", "Εξαγωγή"),
+                    ("show_special", "Εμφάνιση ειδικών κατηγοριών δεδομένων"),
+                    ("subject_access", "Εξαγωγή για το δικαίωμα πρόσβασης"),
+                ],
+                max_length=30,
+                verbose_name="ενέργεια",
+            ),
         ),
     ]
