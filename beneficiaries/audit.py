@@ -18,5 +18,7 @@ def register_models() -> None:
         models.NeedCategory,
         models.CaseStatusChange,
         models.Rectification,
+        models.LegalHoldChange,
+        models.RetentionPolicy,
     ):
         register(model, exclude=("search_key", "search_terms"))

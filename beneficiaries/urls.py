@@ -9,6 +9,7 @@ from beneficiaries.views import (
     notes,
     printing,
     rectification,
+    retention,
     search,
     special,
 )
@@ -49,6 +50,11 @@ urlpatterns = [
     path("<int:pk>/notes/new/", notes.note_create, name="note_create"),
     path("<int:pk>/needs/new/", notes.need_create, name="need_create"),
     path("<int:pk>/needs/<int:need_pk>/edit/", notes.need_edit, name="need_edit"),
+    path("<int:pk>/legal-hold/place/", retention.legal_hold_place, name="legal_hold_place"),
+    path("<int:pk>/legal-hold/lift/", retention.legal_hold_lift, name="legal_hold_lift"),
+    # «Διατήρηση δεδομένων» (the coordinator's).
+    path("retention/", retention.retention_overview, name="retention"),
+    path("retention/<int:pk>/edit/", retention.retention_policy_edit, name="retention_edit"),
     # The register import wizard (the coordinator's).
     path("import/", imports.import_upload, name="import_upload"),
     path("import/<int:pk>/mapping/", imports.import_mapping, name="import_mapping"),

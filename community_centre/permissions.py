@@ -93,6 +93,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         # Only the coordinator imports a register: the mapping, the preview and the error
         # report show the people's data, which administrators must never read.
         "beneficiaries.import_register",
+        # Retention (beneficiaries.retention): the policies, their runs, a file's legal hold.
+        "beneficiaries.manage_retention",
+        "beneficiaries.set_legal_hold",
         *REPORTING_PERMISSIONS,
         EEE_CALCULATOR,
         *DIRECTORY_PERMISSIONS,

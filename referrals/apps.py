@@ -8,10 +8,19 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         from beneficiaries.rectification import register_rectification_listener
+        from beneficiaries.retention.registry import register_anonymiser
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from referrals import case_file, follow_up, models, rectification, request_panel, work
+        from referrals import (
+            case_file,
+            follow_up,
+            models,
+            rectification,
+            request_panel,
+            retention,
+            work,
+        )
         from requests.panels import register_request_panel
         from requests.work import register_work_section
 
@@ -37,3 +46,4 @@ class ReferralsConfig(AppConfig):
         register(models.Referral, m2m=("disclosed_documents",))
         register(models.ReferralDocument)
         register(models.ReferralStatusChange)
+        register_anonymiser("referrals", _("Παραπομπές"), retention.anonymise_referrals)

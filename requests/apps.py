@@ -7,10 +7,11 @@ class RequestsConfig(AppConfig):
     verbose_name = _("Αιτήματα")
 
     def ready(self) -> None:
+        from beneficiaries.retention.registry import register_anonymiser
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from requests import case_file, deadlines, models
+        from requests import case_file, deadlines, models, retention
 
         register_due_date_recomputer(deadlines.recompute_open_due_dates)
         register_section("requests/includes/case_file_requests.html", case_file.case_file_requests)
@@ -25,3 +26,4 @@ class RequestsConfig(AppConfig):
             models.Appointment,
         ):
             register(model)
+        register_anonymiser("requests", _("Αιτήματα"), retention.anonymise_requests)

@@ -7,6 +7,7 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Υπηρεσίες")
 
     def ready(self) -> None:
+        from beneficiaries.retention.registry import register_anonymiser
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from requests.work import register_work_section
@@ -15,6 +16,7 @@ class ServicesConfig(AppConfig):
             event_case_file,
             event_work,
             models,
+            retention,
             session_case_file,
             session_work,
             work,
@@ -44,3 +46,4 @@ class ServicesConfig(AppConfig):
                               event_work.todays_events)  # fmt: skip
         register(models.Event, m2m=("partner_bodies",))
         register(models.EventAttendance)
+        register_anonymiser("services", _("Αιτήσεις και συνεδρίες"), retention.anonymise_services)

@@ -60,6 +60,9 @@ NO_PERSONAL_DATA = {
     "beneficiaries:import_upload",
     "beneficiaries:import_progress",
     "beneficiaries:import_status",
+    # Retention: the policies, the runs and the due case files by number only; a policy's form
+    "beneficiaries:retention",
+    "beneficiaries:retention_edit",
 }
 # Pages that are read by POST (searches travel by POST); the test posts the person's surname.
 READ_BY_POST = {"beneficiaries:quick_search", "services:attendee_search"}

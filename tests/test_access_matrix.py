@@ -45,8 +45,11 @@ from beneficiaries.models import (
     Need,
     Rectification,
     Representative,
+    RetentionPolicy,
 )
 from beneficiaries.rectification import beneficiary_rectify
+from beneficiaries.retention.actions import legal_hold_place
+from beneficiaries.retention.defaults import ensure_policies
 from community_centre.calendar import is_working_day
 from community_centre.models import AccessLog, Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import role_grant_from_server, role_propose
@@ -184,6 +187,13 @@ def _close(objects: dict) -> None:
     beneficiary = Beneficiary.objects.get(pk=objects["beneficiary"])
     actor = User.objects.get(username="maria")
     beneficiary_close(beneficiary=beneficiary, reason="Μετακόμισε.", actor=actor)
+
+
+def _hold(objects: dict) -> None:
+    beneficiary = Beneficiary.objects.get(pk=objects["beneficiary"])
+    legal_hold_place(
+        beneficiary=beneficiary, reason="Εκκρεμεί δίκη.", actor=User.objects.get(username="anna")
+    )
 
 
 def _next_working_day_in_a_week(objects: dict) -> dict:
@@ -431,6 +441,13 @@ def _register_upload(objects: dict) -> dict:
 
 # The register import: the coordinator's alone (the mapping, preview and report show the
 # people's data). `import_run` is a checked run whose one row is the planted person.
+# «Διατήρηση δεδομένων»: the coordinator's (policies, runs and due case files' numbers).
+RETENTION_ROUTES = [
+    R("beneficiaries:retention", allowed={"coordinator"}),
+    R("beneficiaries:retention_edit", {"pk": "retention_policy"}, allowed={"coordinator"},
+      wrong_method="put", post=C(_field(RetentionPolicy, "retention_policy", "years"),
+                                 lambda o: {"years": 6}, form="beneficiaries:retention_edit")),
+]  # fmt: skip
 IMPORT = {"pk": "import_run"}
 IMPORT_ROUTES = [
     R("beneficiaries:import_upload", allowed={"coordinator"}, wrong_method="put", post=C(
@@ -619,6 +636,26 @@ ROUTES = [
         method="post",
         wrong_method="get",
         post=C(_session("special_categories_shown"), roles=()),
+    ),
+    R(
+        "beneficiaries:legal_hold_place",
+        B,
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(_field(Beneficiary, "beneficiary", "legal_hold"), lambda o: {"reason": "Δίκη."}),
+    ),
+    R(
+        "beneficiaries:legal_hold_lift",
+        B,
+        method="post",
+        allowed={"coordinator"},
+        wrong_method="get",
+        post=C(
+            _field(Beneficiary, "beneficiary", "legal_hold"),
+            lambda o: {"reason": "Η δίκη τελείωσε."},
+            before=_hold,
+        ),
     ),
     R(
         "beneficiaries:member_create",
@@ -945,6 +982,7 @@ ROUTES = [
     *EVENT_ROUTES,
     *REPORTING_ROUTES,
     *IMPORT_ROUTES,
+    *RETENTION_ROUTES,
 ]
 ROUTES_BY_NAME = {route.name: route for route in ROUTES}
 ACTIONS = [route for route in ROUTES if route.method == "post"]
@@ -1039,6 +1077,7 @@ def make_objects(social_worker, administrator) -> dict:
         **_services_objects(beneficiary, social_worker),
         **session_objects(beneficiary, request, social_worker),
         **_import_objects(beneficiary),
+        "retention_policy": ensure_policies()["case_file"].pk,
     }
 
 

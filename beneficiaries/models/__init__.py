@@ -6,6 +6,12 @@ from beneficiaries.models.imports import ImportRun, ImportStatus
 from beneficiaries.models.notes import CaseNote, Need, NeedCategory
 from beneficiaries.models.person import Beneficiary, CaseStatusChange, Consent
 from beneficiaries.models.rectification import Rectification, RequestedHow
+from beneficiaries.models.retention import (
+    LegalHoldChange,
+    RecordType,
+    RetentionPolicy,
+    RetentionRun,
+)
 
 __all__ = [
     "Beneficiary",
@@ -17,9 +23,13 @@ __all__ = [
     "HouseholdMember",
     "ImportRun",
     "ImportStatus",
+    "LegalHoldChange",
     "Need",
     "NeedCategory",
+    "RecordType",
     "Rectification",
     "Representative",
     "RequestedHow",
+    "RetentionPolicy",
+    "RetentionRun",
 ]

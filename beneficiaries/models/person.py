@@ -144,6 +144,20 @@ class Beneficiary(ChoiceLabels, models.Model):
         _("κατάσταση φακέλου"), max_length=10, choices=CaseStatus.choices, default=CaseStatus.ACTIVE
     )
     closed_reason = models.CharField(_("λόγος κλεισίματος"), max_length=300, blank=True)
+    # Legal hold (beneficiaries.retention): a file under hold is never anonymised.
+    legal_hold = models.BooleanField(_("δέσμευση (νομική υποχρέωση διατήρησης)"), default=False)
+    legal_hold_reason = models.CharField(_("λόγος δέσμευσης"), max_length=300, blank=True)
+    legal_hold_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("δέσμευση από"),
+    )
+    legal_hold_at = models.DateTimeField(_("δέσμευση στις"), null=True, blank=True)
+    # Set by `apply_retention` in the transaction that removed the identifiers.
+    anonymised_at = models.DateTimeField(_("ανωνυμοποιήθηκε"), null=True, blank=True)
     created_at = models.DateTimeField(_("καταχωρίστηκε"), auto_now_add=True)
     updated_at = models.DateTimeField(_("τελευταία αλλαγή"), auto_now=True)
     created_by = models.ForeignKey(
@@ -177,6 +191,7 @@ class Beneficiary(ChoiceLabels, models.Model):
         verbose_name = _("ωφελούμενος")
         verbose_name_plural = _("ωφελούμενοι")
         ordering = ["surname", "given_name", "pk"]
+        permissions = [("set_legal_hold", _("Δέσμευση φακέλου από τη διατήρηση δεδομένων"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["amka"],
@@ -195,6 +210,11 @@ class Beneficiary(ChoiceLabels, models.Model):
                 | models.Q(disability_percentage__lte=100),
                 name="beneficiary_disability_percentage_range",
                 violation_error_message=_("Το ποσοστό αναπηρίας είναι από 0 έως 100."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(legal_hold=False) | ~models.Q(legal_hold_reason=""),
+                name="beneficiary_legal_hold_has_reason",
+                violation_error_message=_("Η δέσμευση του φακέλου χρειάζεται λόγο."),
             ),
             models.CheckConstraint(
                 condition=models.Q(status=CaseStatus.ACTIVE) | ~models.Q(closed_reason=""),

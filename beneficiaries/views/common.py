@@ -11,7 +11,7 @@ from beneficiaries.models import Beneficiary
 def get_case_file(request: HttpRequest, pk: int, *, for_update: bool = False) -> Beneficiary:
     """The case file `pk` if the user may open it; 404 otherwise (out of scope looks absent)."""
     qs = Beneficiary.objects.visible_to(request.user).select_related(
-        "settlement", "assigned_worker"
+        "settlement", "assigned_worker", "legal_hold_by"
     )
     if for_update:
         qs = qs.select_for_update()

@@ -1,0 +1,23 @@
+"""Anonymising the referrals of case files past their retention (beneficiaries.retention).
+
+The snapshot (what was disclosed to the body) loses every identifier; what kind of data was
+disclosed, to whom and when stays, as the record of the disclosure.
+"""
+
+from __future__ import annotations
+
+from beneficiaries.retention.records import delete_files, scrub_rows
+from beneficiaries.retention.scrub import Scrubber
+from referrals.models import Referral, ReferralSlip, ReferralStatusChange
+
+
+def anonymise_referrals(ids: list[int], scrub: Scrubber, to_delete: list) -> int:
+    referrals = Referral.objects.filter(beneficiary__in=ids)
+    changed = scrub_rows(referrals, scrub, ["reason", "basis_note", "outcome"], json=["snapshot"])
+    changed += scrub_rows(
+        ReferralStatusChange.objects.filter(referral__in=referrals), scrub, ["note"]
+    )
+    slips = ReferralSlip.objects.filter(referral__in=referrals)
+    changed += delete_files(slips, "pdf", to_delete)
+    slips.update(sha256="")
+    return changed
