@@ -7,8 +7,8 @@ disclosed, to whom and when stays, as the record of the disclosure.
 from __future__ import annotations
 
 from beneficiaries.retention.records import delete_files, scrub_rows
-from beneficiaries.retention.scrub import Scrubber
-from referrals.models import Referral, ReferralSlip, ReferralStatusChange
+from beneficiaries.retention.scrub import REDACTED, Scrubber
+from referrals.models import RectificationTask, Referral, ReferralSlip, ReferralStatusChange
 
 
 def anonymise_referrals(ids: list[int], scrub: Scrubber, to_delete: list) -> int:
@@ -20,4 +20,15 @@ def anonymise_referrals(ids: list[int], scrub: Scrubber, to_delete: list) -> int
     slips = ReferralSlip.objects.filter(referral__in=referrals)
     changed += delete_files(slips, "pdf", to_delete)
     slips.update(sha256="")
+    return changed + _anonymise_correction_tasks(ids, scrub)
+
+
+def _anonymise_correction_tasks(ids: list[int], scrub: Scrubber) -> int:
+    """A correction task keeps which items were corrected, not their old and new values (the
+    old ones are in no other record the scrubber knows)."""
+    changed = 0
+    for task in RectificationTask.objects.filter(beneficiary__in=ids).only("pk", "items", "note"):
+        items = [{**item, "old": REDACTED, "new": REDACTED} for item in task.items]
+        RectificationTask.objects.filter(pk=task.pk).update(items=items, note=scrub.text(task.note))
+        changed += 1
     return changed

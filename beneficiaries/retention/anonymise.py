@@ -24,6 +24,7 @@ from beneficiaries.models import (
     HouseholdMember,
     LegalHoldChange,
     Need,
+    Rectification,
     Representative,
 )
 from beneficiaries.retention.records import delete_files, scrub_rows
@@ -51,6 +52,7 @@ PERSON_CLEARED = {
     "email": "",
     "eps_number": "",
     "disability_percentage": None,
+    "health_notes": "",
 }
 
 
@@ -66,7 +68,27 @@ def scrubber_for(beneficiary: Beneficiary) -> Scrubber:
     for rep in b.representatives.all():
         names += [rep.surname, rep.given_name]
         numbers += [rep.id_document_number, rep.phone]
-    return Scrubber(names, [n for n in numbers if n])
+    names += _former_values(b, NAME_FIELDS)
+    numbers += _former_values(b, NUMBER_FIELDS)
+    return Scrubber([n for n in names if n], [n for n in numbers if n])
+
+
+NAME_FIELDS = ("surname", "given_name", "father_name", "mother_name")
+NUMBER_FIELDS = ("amka", "afm", "personal_number", "id_document_number", "eps_number",
+                 "phone_mobile", "phone_other", "email", "address")  # fmt: skip
+
+
+def _former_values(beneficiary: Beneficiary, fields: tuple[str, ...]) -> list[str]:
+    """What the person's names and numbers were before an edit or a correction (art. 16): free
+    text written then may hold them. One query over the file's own audit rows."""
+    person = ContentType.objects.get_for_model(Beneficiary)
+    values = []
+    entries = LogEntry.objects.filter(content_type=person, object_pk=str(beneficiary.pk))
+    for changes in entries.values_list("changes", flat=True):
+        for field, change in (changes or {}).items():
+            if field in fields and isinstance(change, list):
+                values += [v for v in change if isinstance(v, str) and v not in ("", "None")]
+    return values
 
 
 def year_only(day: date | None) -> date | None:
@@ -132,6 +154,10 @@ def _anonymise_records(ids: list[int], scrub: Scrubber, to_delete: list) -> int:
     changed += scrub_rows(Need.objects.filter(beneficiary__in=ids), scrub, ["description"])
     changed += scrub_rows(CaseStatusChange.objects.filter(beneficiary__in=ids), scrub, ["reason"])
     changed += scrub_rows(LegalHoldChange.objects.filter(beneficiary__in=ids), scrub, ["reason"])
+    # The old and new values of a correction (art. 16) are kept under the fields' names.
+    changed += scrub_rows(
+        Rectification.objects.filter(beneficiary__in=ids), scrub, ["reason"], json=["changes"]
+    )
     return changed
 
 

@@ -48,6 +48,8 @@ IDENTIFIER_KEYS = frozenset(
         "file",
         "pdf",
         "sha256",
+        # Not an identifier, but free text of health (GDPR art. 9) that no count uses.
+        "health_notes",
     }
 )
 

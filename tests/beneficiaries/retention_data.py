@@ -9,8 +9,16 @@ from django.db import connection
 from django.utils import timezone
 
 from beneficiaries.actions import beneficiary_close, beneficiary_update
-from beneficiaries.models import Beneficiary, CaseStatusChange, Consent, Representative
+from beneficiaries.models import (
+    Beneficiary,
+    CaseStatusChange,
+    Consent,
+    Representative,
+    RequestedHow,
+)
+from beneficiaries.rectification import beneficiary_rectify
 from community_centre.models import AccessLog
+from referrals.models import RectificationTask
 from requests.models import RequestStatusChange, StatusLetter
 from services.models import CounsellingSession
 from tests.beneficiaries.factories import (
@@ -32,7 +40,7 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
     born = dt.date(1980, 3, 15)
     person = BeneficiaryFactory(
         surname=surname,
-        given_name="Αρχέλαος",
+        given_name="Αρχέλαως",  # misspelt: corrected below at the person's request (art. 16)
         father_name="Θεόκλητος",
         mother_name="Ευπραξία",
         date_of_birth=born,
@@ -45,6 +53,7 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
         id_document_number="ΑΚ 998877",
         registered_on=NOVEMBER_DAY,
         assigned_worker=worker,
+        health_notes="Σακχαρώδης διαβήτης τύπου 1, ινσουλίνη",
     )
     ids = {
         "surname": surname,
@@ -99,6 +108,13 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
         assistance_request=request, sent=True, reason=text,
         snapshot={"values": {"name": person.full_name, "amka": person.amka}, "documents": []},
     )  # fmt: skip
+    # The body was told the misspelt name: the correction gives it a task with old and new.
+    beneficiary_rectify(
+        beneficiary=person, changes={"given_name": "Αρχέλαος"}, reason="Λάθος στο όνομα.",
+        requested_on=NOVEMBER_DAY, requested_how=RequestedHow.IN_PERSON,
+        expected_version=Beneficiary.objects.get(pk=person.pk).updated_at, actor=worker,
+    )  # fmt: skip
+    assert RectificationTask.objects.filter(beneficiary=person).exists()
     ApplicationFactory(beneficiary=person, worker=worker, notes=text)
     CounsellingSessionFactory(beneficiary=person, worker=worker, notes=text,
                               start_time=dt.time(8 + serial // 100 % 6, 0),

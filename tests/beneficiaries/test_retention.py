@@ -80,7 +80,7 @@ def test_every_identifier_leaves_the_whole_database(closed):
         ids["surname"], "Ξενοφωντίδη", "ΞΕΝΟΦΩΝΤ", ids["given_name"], "Θεόκλητος", "Ευπραξία",
         ids["amka"], ids["afm"], ids["phone"], "694 412 3456", ids["old_phone"], ids["email"],
         ids["member"], ids["member_amka"], ids["rep"], "Σωκράτης", "2237022222",
-        ids["id_document"], "ΑΒ 112233", ids["eps"], "Ζηνοπούλου",
+        ids["id_document"], "ΑΒ 112233", ids["eps"], "Ζηνοπούλου", "Αρχέλαως", "Σακχαρώδης",
         name_key(ids["surname"], ids["given_name"]),
     ]  # fmt: skip
     left = {needle: rows_containing(needle) for needle in needles}
