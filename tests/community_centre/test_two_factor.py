@@ -4,23 +4,23 @@ backup codes, throttling, and that a password set by an administrator never bypa
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community_centre.role_actions import password_set
 from tests.community_centre.two_factor_helpers import (
+    allow_next_try,
     give_codes,
     give_phone,
     password_login,
     secret_code,
+    shown_secret,
     totp_code,
 )
 
@@ -28,13 +28,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.real_two_factor]
 
 CODE_STEP = "/login/code/?next=%2F"
 ENROL = "/login/enrol/?next=%2F"
-
-
-def _allow_next_try(device) -> None:
-    """Move the last failure back, as if the throttling's wait had passed."""
-    type(device).objects.filter(pk=device.pk).update(
-        throttling_failure_timestamp=timezone.now() - timedelta(hours=1)
-    )
 
 
 def _code(client, code: str, next_url: str = "/"):
@@ -203,7 +196,7 @@ def test_a_code_too_soon_after_a_wrong_one_is_throttled_with_the_wait(client, co
         r"Πολλές λανθασμένες προσπάθειες\. Περιμένετε \d+ δευτερόλεπτα και δοκιμάστε ξανά\.",
         message,
     )
-    _allow_next_try(device)
+    allow_next_try(device)
     assert _code(client, totp_code(device))["Location"] == "/"
 
 
@@ -213,7 +206,7 @@ def test_wrong_codes_count_as_failed_logins_and_lock_out(client, coordinator):
     wrong = "000000" if totp_code(device) != "000000" else "111111"
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert _code(client, wrong).status_code == 200
-        _allow_next_try(device)
+        allow_next_try(device)
     assert AccessAttempt.objects.get(username=coordinator.username).failures_since_start == 4
     response = _code(client, wrong)
     assert response.status_code == 429
@@ -233,7 +226,7 @@ def test_no_input_at_the_code_step_gives_500(coordinator, code):
     password_login(client, coordinator)
     response = _code(client, code)
     assert response.status_code == 200
-    _allow_next_try(device)
+    allow_next_try(device)
 
 
 # --- a password set by an administrator ----------------------------------------------------
@@ -253,17 +246,13 @@ def test_a_password_set_by_an_administrator_does_not_bypass_it(client, coordinat
 # --- enrolment -------------------------------------------------------------------------------
 
 
-def _secret(response) -> str:
-    return re.search(r'id="secret">([A-Z2-7 ]+)<', response.content.decode()).group(1)
-
-
 def test_enrolment_with_the_shown_secret_turns_it_on_and_shows_ten_codes_once(client, coordinator):
     password_login(client, coordinator)
     page = client.get(ENROL)
     assert page.status_code == 200
     html = page.content.decode()
     assert "<svg" in html and "Ενεργοποίηση δεύτερου παράγοντα" in html
-    secret = _secret(page)
+    secret = shown_secret(page)
     assert all(len(group) == 4 for group in secret.split(" ")[:-1])
     response = client.post(ENROL, {"code": secret_code(secret), "next": "/"})
     assert response["Location"] == "/account/security/codes/?next=%2F"
@@ -289,13 +278,13 @@ def test_the_otpauth_uri_names_the_centre_and_the_user(client, coordinator):
 
 def test_a_wrong_first_code_leaves_the_phone_unconfirmed(client, coordinator):
     password_login(client, coordinator)
-    secret = _secret(client.get(ENROL))
+    secret = shown_secret(client.get(ENROL))
     right = secret_code(secret)
     response = client.post(ENROL, {"code": f"{(int(right) + 1) % 1_000_000:06d}"})
     assert response.status_code == 200
     assert _error(response)[0].startswith("Ο κωδικός δεν είναι σωστός.")
     assert not TOTPDevice.objects.filter(user=coordinator, confirmed=True).exists()
-    assert _secret(client.get(ENROL)) == secret  # the same phone, still being added
+    assert shown_secret(client.get(ENROL)) == secret  # the same phone, still being added
     assert client.get("/beneficiaries/").status_code == 302
 
 
