@@ -22,7 +22,7 @@ def issuer(device=None) -> str:
 def qr_svg(uri: str) -> SafeString:
     """The otpauth URI as an SVG QR code, to be placed in the page as it is."""
     code = segno.make(uri, error="m")
-    svg = code.svg_inline(scale=5, border=2, dark="#000", light="#fff", omitsize=False)
+    svg = code.svg_inline(scale=4, border=2, dark="#000", light="#fff", omitsize=False)
     # segno writes only its own markup (paths and numbers); the URI is not in it.
     return mark_safe(svg.replace("<svg ", '<svg role="img" aria-hidden="true" ', 1))  # noqa: S308
 

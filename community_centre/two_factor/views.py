@@ -72,7 +72,7 @@ def verify(request: HttpRequest) -> HttpResponse:
         verification.count_failure(request, user)
         if getattr(request, "axes_locked_out", False):
             logout(request)  # django-axes answers with its lockout page
-    context = {"form": form, "next": safe_next(request) or ""}
+    context = {"form": form, "next": safe_next(request) or "", "second_factor_step": True}
     return render(request, "two_factor/verify.html", context)
 
 
@@ -133,6 +133,7 @@ def enrol(request: HttpRequest) -> HttpResponse:
         "issuer": issuer(),
         "next": safe_next(request) or "",
         "replacing": policy.phone_device(user) is not None,
+        "second_factor_step": not user.is_verified(),
     }
     return render(request, "two_factor/enrol.html", context)
 
@@ -149,6 +150,8 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
         )
         return redirect("account_security")
     context = {"codes": codes, "next": safe_next(request) or reverse("home")}
+    # The codes come first: the pages behind them are offered once they are put away.
+    context["second_factor_step"] = True
     return render(request, "two_factor/backup_codes.html", context)
 
 
