@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from community_centre.submissions import OnceForm
 from community_centre.two_factor import verification
@@ -15,7 +16,7 @@ class CodeField(forms.CharField):
     """A code as typed: spaces, dashes and case do not count; never longer than a code could be."""
 
     def __init__(self, **kwargs) -> None:
-        kwargs.setdefault("label", _("Κωδικός"))
+        kwargs.setdefault("label", pgettext_lazy("one-time code", "Κωδικός"))
         super().__init__(
             strip=True,
             error_messages={"required": _("Γράψτε τον κωδικό.")},
