@@ -1023,7 +1023,9 @@ def make_objects(social_worker, administrator) -> dict:
         "item": item.pk,
         "appointment": AppointmentFactory(beneficiary=beneficiary, worker=social_worker).pk,
         "grant": grant.pk,
-        "two_factor_user": _with_phone(UserFactory(username="phonelost")).pk,
+        "two_factor_user": _with_phone(
+            UserFactory(username="phonelost", first_name="Λ", last_name="Κινητό")
+        ).pk,
         "active_grant": RoleGrant.objects.get(user=social_worker).pk,
         "year": 2026,
         "body": service.body_id,
