@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from community_centre import admin_accounts  # noqa: F401 - registers the account admins
 from community_centre.calendar import calendar_changed
 from community_centre.models import CentreProfile, HolidayAdjustment, LocalHoliday, Settlement
+from community_centre.two_factor import admin as _two_factor_admin  # noqa: F401 - no device admin
 
 
 @admin.register(CentreProfile)

@@ -28,6 +28,9 @@ def register_models() -> None:
     register(Group, m2m=("permissions",))
     register(CentreProfile)
     register(Settlement)
+    from community_centre.two_factor.audit import register_devices
+
+    register_devices(register)
 
 
 def log_access(

@@ -143,9 +143,14 @@ class AuditMiddleware(AuditlogMiddleware):
 
 class PasswordChangeRequiredMiddleware:
     """An account whose password an administrator chose sees only the password change page
-    (and can log out) until its holder chooses their own password."""
+    (and can log out) until its holder chooses their own password. The second factor comes
+    first (community_centre.two_factor.middleware): its code step and enrolment answer here, and
+    the new backup codes are shown before the password is changed."""
 
-    ALLOWED = {"password_change", "logout", "set_language", "healthz", "readyz"}
+    ALLOWED = {
+        "password_change", "logout", "set_language", "healthz", "readyz",
+        "two_factor_verify", "two_factor_enrol", "two_factor_backup_codes",
+    }  # fmt: skip
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "community_centre",
     "beneficiaries",
     "requests",
@@ -110,9 +113,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): the second factor
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "community_centre.middleware.AbsoluteSessionLimitMiddleware",
     "community_centre.middleware.IdleSessionRenewalMiddleware",
+    # The second factor before the forced password change: a password an administrator set
+    # opens nothing without the holder's phone (or backup codes).
+    "community_centre.two_factor.middleware.SecondFactorMiddleware",
     "community_centre.middleware.PasswordChangeRequiredMiddleware",
     "community_centre.middleware.PartnerBoundaryMiddleware",
     "community_centre.middleware.NoStoreMiddleware",
@@ -192,6 +199,27 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "community_centre.client_ip.client_ip"
 AXES_USERNAME_CALLABLE = "community_centre.lockout.lockout_username"
+# A wrong code at the second step counts as a failed login too (community_centre.two_factor):
+# axes masks these in what it records (its default, and the code).
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
+
+# Two-factor login (django-otp: TOTP on a phone, one-time backup codes). Required for
+# coordinators, administrators and partner bodies, optional for social workers
+# (community_centre.two_factor.policy). A wrong code doubles the wait before the next one
+# (1 s, 2 s, 4 s …); the issuer shown in the phone's app names the Centre's municipality.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+
+def _totp_issuer(device) -> str:
+    """OTP_TOTP_ISSUER, read when a QR code is drawn (the Centre's profile is in the database)."""
+    from community_centre.two_factor.qr import issuer
+
+    return issuer(device)
+
+
+OTP_TOTP_ISSUER = _totp_issuer
+TWO_FACTOR_BACKUP_CODES = 10
 
 # The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated);
 # from anyone else the header is ignored (community_centre.client_ip).

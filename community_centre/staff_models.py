@@ -177,7 +177,8 @@ class StaffEventQuerySet(models.QuerySet):
 
 class StaffEvent(models.Model):
     """Something done to a staff account that the coordinator must know of (a password set by an
-    administrator, a role proposed, confirmed, refused or revoked, an account created)."""
+    administrator, a role proposed, confirmed, refused or revoked, an account created, a second
+    factor enrolled, turned off or reset)."""
 
     class Kind(ColoredChoices):
         ACCOUNT_CREATED = "account_created", _("Δημιουργία λογαριασμού")
@@ -187,6 +188,9 @@ class StaffEvent(models.Model):
         ROLE_REJECTED = "role_rejected", _("Απόρριψη ρόλου")
         ROLE_REVOKED = "role_revoked", _("Ανάκληση ρόλου")
         ROLE_FROM_SERVER = "role_from_server", _("Ρόλος από τη γραμμή εντολών του διακομιστή")
+        TWO_FACTOR_ENROLLED = "two_factor_enrolled", _("Ενεργοποίηση δεύτερου παράγοντα")
+        TWO_FACTOR_REMOVED = "two_factor_removed", _("Απενεργοποίηση δεύτερου παράγοντα")
+        TWO_FACTOR_RESET = "two_factor_reset", _("Επαναφορά δεύτερου παράγοντα")
 
         COLORS = enum.nonmember(
             {
@@ -197,6 +201,9 @@ class StaffEvent(models.Model):
                 "role_rejected": "secondary",
                 "role_revoked": "secondary",
                 "role_from_server": "secondary",
+                "two_factor_enrolled": "secondary",
+                "two_factor_removed": "warning",
+                "two_factor_reset": "danger",
             }
         )
 

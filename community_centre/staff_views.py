@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from community_centre import role_actions
 from community_centre.client_ip import client_ip
 from community_centre.models import RoleGrant, StaffEvent, User
+from community_centre.two_factor.policy import with_two_factor
 
 CONFIRM_PERMISSION = role_actions.CONFIRM_PERMISSION
 EVENTS_SHOWN = 50
@@ -39,7 +40,7 @@ def staff_overview(request: HttpRequest) -> HttpResponse:
     in_force = Prefetch("role_grants", queryset=grants.in_force(), to_attr="roles_in_force")
     context = {
         "pending": grants.filter(status=RoleGrant.Status.PENDING).order_by("requested_at"),
-        "staff": User.objects.filter(is_active=True).prefetch_related(in_force),
+        "staff": with_two_factor(User.objects.filter(is_active=True)).prefetch_related(in_force),
         "events": StaffEvent.objects.visible_to(request.user).select_related(
             "subject", "actor", "seen_by"
         )[:EVENTS_SHOWN],

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from community_centre.models import Role, User
 from community_centre.role_actions import role_set_from_server
 from community_centre.roles import sync_roles
+from community_centre.two_factor.actions import backup_codes_renew
+from community_centre.two_factor.policy import second_factor_required
 from referrals.models import PartnerBody, PartnerMembership
 from referrals.reference_data import load_partner_directory
 
@@ -78,3 +80,13 @@ def _join_body(user: User, code: str) -> None:
         body.uses_system = True
         body.save(update_fields=["uses_system", "updated_at"])
     PartnerMembership.objects.update_or_create(user=user, defaults={"body": body})
+
+
+def demo_backup_codes(users: list[User]) -> dict[str, list[str]]:
+    """New backup codes for each demo account whose role requires a second factor, so that the
+    demo can be tried without a phone (each code logs in once; a phone can be added later)."""
+    return {
+        user.username: backup_codes_renew(user=user)
+        for user in users
+        if second_factor_required(user)
+    }

@@ -8,13 +8,16 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.test.client import ClientMixin
 from django.utils import translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_static.models import StaticDevice
 
 from community_centre.models import Role
 from community_centre.role_actions import role_grant_from_server
 from community_centre.roles import sync_roles
 from tests.community_centre.factories import UserFactory
-from tests.helpers import PASSWORD, SCREENSHOTS
+from tests.helpers import FORCED_LOGIN_DEVICE, PASSWORD, SCREENSHOTS
 from tests.referrals.factories import PartnerBodyFactory
 from tests.referrals.factories import partner_user as make_partner_user
 
@@ -27,6 +30,34 @@ def _site_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+# --- the second factor of a forced login --------------------------------------------------------
+# Two-factor login is ON in the test settings, as in production (community_centre.two_factor).
+# Tests that log in with `client.force_login(user)` (the `worker_client`, `coordinator_client`
+# fixtures, the access matrix …) test what comes after the login, so here a forced login also
+# gives the second factor: the session is verified with a device made for it (a confirmed
+# backup-code device named FORCED_LOGIN_DEVICE, tests.helpers, without codes), exactly as a code
+# typed at the code step verifies it (django_otp.login). The only such mechanism in the tests.
+# The tests of the login itself mark themselves `@pytest.mark.real_two_factor`: there a forced
+# login leaves the session as a password alone does, and the middleware sends it to the code step
+# or the enrolment. Browser tests log in through the form and type a real code (tests.helpers).
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_for_forced_login(request, monkeypatch):
+    if request.node.get_closest_marker("real_two_factor"):
+        return
+    forced_login = ClientMixin.force_login
+
+    def force_login(self, user, backend=None):
+        forced_login(self, user, backend)
+        device, _created = StaticDevice.objects.get_or_create(user=user, name=FORCED_LOGIN_DEVICE)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(ClientMixin, "force_login", force_login)
 
 
 @pytest.fixture

@@ -29,6 +29,12 @@ NO_PERSONAL_DATA = {
     "login",
     "password_change",
     "staff_overview",  # staff accounts, not beneficiaries
+    # The second factor: the user's own devices, a colleague's reset (staff, not beneficiaries)
+    "two_factor_verify",
+    "two_factor_enrol",
+    "account_security",
+    "two_factor_backup_codes",
+    "two_factor_reset",
     "reporting:dashboard",  # counts and staff names (its view is still logged)
     "holiday_calendar",
     "holiday_calendar_year",

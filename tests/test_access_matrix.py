@@ -31,6 +31,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from beneficiaries.actions import beneficiary_close
 from beneficiaries.importing import records as import_records
@@ -83,7 +85,7 @@ from tests.beneficiaries.factories import (
     NeedCategoryFactory,
 )
 from tests.community_centre.factories import UserFactory
-from tests.helpers import PASSWORD
+from tests.helpers import FORCED_LOGIN_DEVICE, PASSWORD
 from tests.html_forms import PNG, post_forms
 from tests.referrals.factories import (
     PartnerBodyFactory,
@@ -177,6 +179,25 @@ def _language_cookie(objects: dict, client: Client):
 
 def _passwords(objects: dict, client: Client):
     return sorted(User.objects.values_list("pk", "password"))
+
+
+# Every account's forced-login device (tests/conftest.py) holds this backup code.
+BACKUP_CODE = "matrixcode1"
+
+
+def _backup_code(objects: dict) -> dict:
+    for user in User.objects.all():
+        device, _made = StaticDevice.objects.get_or_create(user=user, name=FORCED_LOGIN_DEVICE)
+        device.token_set.get_or_create(token=BACKUP_CODE)
+    return {"code": BACKUP_CODE}
+
+
+def _backup_codes(objects: dict, client: Client):
+    return sorted(StaticToken.objects.values_list("device__user_id", "token"))
+
+
+def _devices(objects: dict, client: Client):
+    return StaticDevice.objects.count() + TOTPDevice.objects.count()
 
 
 def _surname(objects: dict) -> str:
@@ -518,6 +539,40 @@ ROUTES = [
             },
             form="password_change",
         ),
+    ),
+    # The second factor (community_centre.two_factor). Every visitor here has given it (a
+    # forced login does: tests/conftest.py), so the code step sends them on, and the enrolment
+    # shows a new phone's QR code; their POSTs, a code, are tested in test_two_factor*.py.
+    R(
+        "two_factor_verify",
+        allowed=EVERYONE,
+        ok=dict.fromkeys(EVERYONE, 302),
+        wrong_method="delete",
+    ),
+    R("two_factor_enrol", allowed=EVERYONE, wrong_method="delete"),
+    R("account_security", allowed=EVERYONE),
+    # The new codes are shown once: with none waiting in the session, back to the account page.
+    R("two_factor_backup_codes", allowed=EVERYONE, ok=dict.fromkeys(EVERYONE, 302)),
+    R(
+        "two_factor_renew_codes",
+        method="post",
+        allowed=EVERYONE,
+        wrong_method="get",
+        post=C(_backup_codes, _backup_code),
+    ),
+    R(
+        "two_factor_remove",
+        method="post",
+        allowed={"no_role", "social_worker"},
+        wrong_method="get",
+        post=C(_devices, _backup_code),
+    ),
+    R(
+        "two_factor_reset",
+        {"pk": "two_factor_user"},
+        allowed={"coordinator"},
+        wrong_method="put",
+        post=C(_devices, lambda o: {"reason": "Έχασε το κινητό."}, form="two_factor_reset"),
     ),
     R("staff_overview", allowed={"coordinator"}),
     R("reporting:dashboard", allowed={"coordinator"}),  # counts only: the coordinator's
@@ -1063,6 +1118,9 @@ def make_objects(social_worker, administrator) -> dict:
         "item": item.pk,
         "appointment": AppointmentFactory(beneficiary=beneficiary, worker=social_worker).pk,
         "grant": grant.pk,
+        "two_factor_user": _with_phone(
+            UserFactory(username="phonelost", first_name="Λ", last_name="Κινητό")
+        ).pk,
         "active_grant": RoleGrant.objects.get(user=social_worker).pk,
         "year": 2026,
         "body": service.body_id,
@@ -1090,6 +1148,11 @@ def _correction_task(beneficiary, social_worker) -> RectificationTask:
         expected_version=beneficiary.updated_at, actor=social_worker,
     )  # fmt: skip
     return RectificationTask.objects.get(beneficiary=beneficiary)
+
+
+def _with_phone(user: User) -> User:
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return user
 
 
 def _import_objects(beneficiary) -> dict:

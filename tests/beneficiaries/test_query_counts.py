@@ -62,4 +62,4 @@ def test_the_case_file_page_makes_the_same_queries_however_full_the_file(
     # 25, one for the referrals section (referrals.case_file), one for the benefit applications
     # (services.case_file; two more for the holidays when one of them has a renewal date), two
     # for the sessions section (services.session_case_file), one for the events section
-    assert many <= 30
+    assert many <= 31  # one loads the second factor's device (django-otp, every page)

@@ -246,7 +246,7 @@ def test_the_list_makes_the_same_queries_for_few_and_many_requests(worker_client
     AssistanceRequestFactory.create_batch(20)
     many = query_count(worker_client, url)
     assert many == few
-    assert many <= 12
+    assert many <= 13  # one loads the second factor's device (django-otp, every page)
 
 
 # --- detail -------------------------------------------------------------------------------------

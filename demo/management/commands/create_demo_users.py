@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from community_centre.models import User
-from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users
+from demo.users import DEMO_PASSWORD, DEMO_USERS, create_demo_users, demo_backup_codes
 from referrals.models import PartnerMembership
 
 
@@ -33,6 +33,18 @@ class Command(BaseCommand):
         users = create_demo_users()
         self.stdout.write(self.style.SUCCESS(_("Λογαριασμοί επίδειξης:")))
         self._print_table(users)
+        self._print_backup_codes(demo_backup_codes(users))
+
+    def _print_backup_codes(self, codes: dict[str, list[str]]) -> None:
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(_(
+            "Κωδικοί ανάκτησης (δεύτερος παράγοντας): μετά το συνθηματικό, αυτοί οι λογαριασμοί "
+            "ζητούν κωδικό. Χωρίς κινητό, γράψτε έναν από τους παρακάτω· κάθε κωδικός ισχύει μία "
+            "φορά, και νέοι βγαίνουν σε κάθε εκτέλεση της εντολής."
+        )))  # fmt: skip
+        width = max((len(name) for name in codes), default=0)
+        for username, user_codes in codes.items():
+            self.stdout.write(f"{username.ljust(width)}  {' '.join(user_codes)}")
 
     def _print_table(self, users: list[User]) -> None:
         roles = {demo.username: demo.role for demo in DEMO_USERS}
