@@ -9,6 +9,7 @@ from beneficiaries.views import (
     notes,
     printing,
     search,
+    subject_access,
 )
 
 app_name = "beneficiaries"
@@ -22,6 +23,12 @@ urlpatterns = [
     path("<int:pk>/close/", case_file.beneficiary_close, name="close"),
     path("<int:pk>/reopen/", case_file.beneficiary_reopen, name="reopen"),
     path("<int:pk>/history/", case_file.beneficiary_history, name="history"),
+    path("<int:pk>/subject-access/", subject_access.subject_access, name="subject_access"),
+    path(
+        "<int:pk>/subject-access/export/",
+        subject_access.subject_access_export,
+        name="subject_access_export",
+    ),
     path("<int:pk>/household/new/", household.member_create, name="member_create"),
     path("<int:pk>/household/<int:member_pk>/edit/", household.member_edit, name="member_edit"),
     path(

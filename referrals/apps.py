@@ -10,7 +10,7 @@ class ReferralsConfig(AppConfig):
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from referrals import case_file, follow_up, models, request_panel, work
+        from referrals import case_file, follow_up, models, request_panel, subject_access, work
         from requests.panels import register_request_panel
         from requests.work import register_work_section
 
@@ -24,6 +24,7 @@ class ReferralsConfig(AppConfig):
         register_work_section(
             "referrals/includes/work_overdue_referrals.html", work.overdue_referrals
         )
+        subject_access.register()
         register(models.PartnerBody, exclude=("search_name",))
         register(models.PartnerService, exclude=("search_name",),
                  m2m=("required_document_types", "need_categories"))  # fmt: skip

@@ -17,6 +17,7 @@ class ServicesConfig(AppConfig):
             models,
             session_case_file,
             session_work,
+            subject_access,
             work,
         )
 
@@ -44,3 +45,4 @@ class ServicesConfig(AppConfig):
                               event_work.todays_events)  # fmt: skip
         register(models.Event, m2m=("partner_bodies",))
         register(models.EventAttendance)
+        subject_access.register()

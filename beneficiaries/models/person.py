@@ -175,6 +175,10 @@ class Beneficiary(ChoiceLabels, models.Model):
         verbose_name = _("ωφελούμενος")
         verbose_name_plural = _("ωφελούμενοι")
         ordering = ["surname", "given_name", "pk"]
+        # GDPR art. 15: the whole file, its consultations and files, for the person who asked.
+        permissions = [
+            ("export_subject_access", _("Εξαγωγή για το δικαίωμα πρόσβασης (άρθρο 15 ΓΚΠΔ)"))
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["amka"],

@@ -1,0 +1,105 @@
+"""Who consulted and who changed the file: every access-log row about the person and the
+django-auditlog trail of the file and its records, the staff named by role (roles.py: CJEU
+C-579/21 gives the person the dates and purposes of consultations, not the employees' names)."""
+
+from __future__ import annotations
+
+from auditlog.models import LogEntry
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from beneficiaries.history import changes_of, describe_changes
+from beneficiaries.models import Beneficiary
+from beneficiaries.subject_access.registry import register_part
+from beneficiaries.subject_access.values import Group, Record, item, staff_roles
+from community_centre.models import AccessLog
+
+ACTIONS = {
+    LogEntry.Action.CREATE: "create",
+    LogEntry.Action.UPDATE: "update",
+    LogEntry.Action.DELETE: "delete",
+    LogEntry.Action.ACCESS: "access",
+}
+ACTION_LABELS = {
+    "create": gettext_lazy("Δημιουργία"),
+    "update": gettext_lazy("Αλλαγή"),
+    "delete": gettext_lazy("Διαγραφή"),
+    "access": gettext_lazy("Πρόσβαση"),
+}
+
+
+def consultations(beneficiary: Beneficiary) -> list[Record]:
+    """Every read of the person's data, oldest first: of their file, and of the lists and
+    searches that showed them (what those searched for is left out: it may name others)."""
+    roles = staff_roles()
+    rows = AccessLog.objects.about(beneficiary.pk).order_by("at", "pk")
+    records = []
+    for row in rows.iterator(chunk_size=2000):
+        own = row.beneficiary_id == beneficiary.pk
+        detail = row.detail if own else _("Εμφανίστηκε σε λίστα ή αποτελέσματα αναζήτησης")
+        items = [
+            item("at", _("Πότε"), row.at),
+            item("role", _("Ρόλος"), roles.role_at(row.user_id, row.at)),
+            item("action", _("Ενέργεια"), row.action, row.get_action_display()),
+            item("detail", _("Τι"), detail),
+            item("purpose", _("Σκοπός"), row.purpose),
+        ]
+        items[2].coded = True
+        records.append(Record(row.get_action_display(), items))
+    return records
+
+
+def changes(beneficiary: Beneficiary) -> list[Record]:
+    """Every recorded change of the file and of its records (deleted ones too), oldest first."""
+    roles = staff_roles()
+    entries = list(changes_of(beneficiary).order_by("timestamp", "pk"))
+    describe_changes(entries)
+    return [_change(entry, roles) for entry in entries]
+
+
+def _change(entry: LogEntry, roles) -> Record:
+    action = ACTIONS.get(entry.action, str(entry.action))
+    record_type = str(entry.content_type.name)
+    items = [
+        item("at", _("Πότε"), entry.timestamp),
+        item("role", _("Ρόλος"), roles.role_at(entry.actor_id, entry.timestamp)),
+        item("action", _("Ενέργεια"), action, str(ACTION_LABELS.get(action, action))),
+        item("record_type", _("Είδος εγγραφής"), entry.content_type.model, record_type),
+        item("record", _("Εγγραφή"), entry.object_repr),
+    ]
+    items[2].coded = items[3].coded = True
+    fields = [
+        Record(
+            str(label),
+            [
+                item("field", _("Πεδίο"), str(label)),
+                item("old", _("Πριν"), _plain(old)),
+                item("new", _("Μετά"), _plain(new)),
+            ],
+        )
+        for label, old, new in entry.described
+    ]
+    title = f"{ACTION_LABELS.get(action, action)}: {record_type}"
+    return Record(title, items, [Group("changes", _("Τιμές"), fields)])
+
+
+def _plain(value) -> str | None:
+    return None if value in (None, "None", "") else str(value)
+
+
+def register() -> None:
+    """Called by BeneficiariesConfig.ready(): last in the export."""
+    register_part(
+        "consultations",
+        gettext_lazy("Ποιος είδε τα στοιχεία (προβολές)"),
+        consultations,
+        order=900,
+        layout="table",
+    )
+    register_part(
+        "changes",
+        gettext_lazy("Ποιος άλλαξε τα στοιχεία (αλλαγές)"),
+        changes,
+        order=910,
+        layout="table",
+    )

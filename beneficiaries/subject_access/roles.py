@@ -1,0 +1,52 @@
+"""The role a member of staff held at a moment: how the export names who read or changed the file.
+
+CJEU C-579/21 (Pankki S, 22 June 2023): art. 15 gives the person the dates and purposes of the
+consultations of their data, but not the identity of the employees who made them, who act under
+the controller's authority; the export names their role instead (and the Centre can name an
+employee if the person contests the lawfulness of a consultation).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from django.utils.translation import gettext as _
+
+from community_centre.models import RoleGrant
+from community_centre.staff_models import Role
+
+# Grants that were in force for a while: confirmed (decided_at), perhaps ended (ended_at).
+HELD = [RoleGrant.Status.ACTIVE, RoleGrant.Status.REVOKED]
+
+
+class StaffRoles:
+    """Every role grant of the staff, read in one query (a few dozen rows at the Centre)."""
+
+    def __init__(self) -> None:
+        self._grants: dict[int, list[tuple[str, datetime, datetime | None]]] = defaultdict(list)
+        rows = RoleGrant.objects.filter(status__in=HELD, decided_at__isnull=False).values_list(
+            "user_id", "role", "decided_at", "ended_at"
+        )
+        for user_id, role, start, end in rows:
+            self._grants[user_id].append((role, start, end))
+
+    def role_at(self, user_id: int | None, moment: datetime | None = None) -> str:
+        """The role(s) of `user_id` at `moment` (now when None), in words."""
+        if user_id is None:
+            return _("Εντολή στον διακομιστή")
+        grants = self._grants.get(user_id, [])
+        held = [g for g in grants if _in_force(g, moment)]
+        if not held and grants:  # e.g. a change saved a moment before the grant was confirmed
+            held = [max(grants, key=lambda g: g[1])]
+        roles = sorted({role for role, _start, _end in held})
+        if not roles:
+            return _("Χωρίς ρόλο")
+        return ", ".join(str(Role(role).label) for role in roles)
+
+
+def _in_force(grant: tuple[str, datetime, datetime | None], moment: datetime | None) -> bool:
+    _role, start, end = grant
+    if moment is None:
+        return end is None
+    return start <= moment and (end is None or moment < end)
