@@ -118,7 +118,7 @@ def describe_changes(entries: list[LogEntry]) -> None:
             if field is not None and field.is_relation and field.many_to_one:
                 wanted[field.related_model].update(v for v in values if v not in (None, "None"))
     names = {
-        model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=pks)}
+        model: {str(obj.pk): str(obj) for obj in _named(model).filter(pk__in=pks)}
         for model, pks in wanted.items()
     }
     for entry in entries:
@@ -128,6 +128,13 @@ def describe_changes(entries: list[LogEntry]) -> None:
         entry.described = [
             (label, old, new) for label, old, new in _describe(entry, names) if old != new
         ]
+
+
+def _named(model: type[models.Model]):
+    """The model's rows with the objects of their foreign keys: a record's name often includes
+    one (a request's category, a referral's body), which would otherwise cost a query a row."""
+    keys = [f.name for f in model._meta.concrete_fields if f.many_to_one]
+    return model._default_manager.select_related(*keys)
 
 
 # Fields that say nothing on a case file's own history: its internal id, the person (the page

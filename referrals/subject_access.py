@@ -51,7 +51,7 @@ def _disclosed(referral: Referral) -> Group:
 def referral_record(referral: Referral) -> Record:
     slip = _slip(referral)
     items = [item("protocol", _("Αριθμός πρωτοκόλλου"), referral.protocol)]
-    items += fields_of(referral)
+    items += fields_of(referral, exclude=("protocol_year", "protocol_number"))
     # The snapshot as it was frozen, for the JSON (the PDF prints it as a list, below).
     items.append(item("snapshot", _("Στιγμιότυπο"), referral.snapshot, ""))
     if slip is not None:

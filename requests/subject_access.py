@@ -23,6 +23,8 @@ from requests.models import (
 
 # A status move's own row: the request it belongs to is the record it is listed under.
 MOVE_EXCLUDE = ("id", "request")
+# Printed once, as «2026/000153» (the `protocol` item).
+PROTOCOL = ("protocol_year", "protocol_number")
 
 
 def _protocol(record) -> list:
@@ -44,7 +46,7 @@ def assistance_requests(beneficiary) -> list[Record]:
     return [
         Record(
             _("Αίτημα %(request)s") % {"request": request},
-            _protocol(request) + fields_of(request),
+            _protocol(request) + fields_of(request, exclude=PROTOCOL),
             [
                 Group(
                     "status_history",
@@ -69,7 +71,7 @@ def information_requests(beneficiary) -> list[Record]:
     return [
         Record(
             _("Αίτημα ενημέρωσης %(protocol)s") % {"protocol": info.protocol},
-            _protocol(info) + fields_of(info),
+            _protocol(info) + fields_of(info, exclude=PROTOCOL),
         )
         for info in rows
     ]
@@ -92,7 +94,7 @@ def status_letters(beneficiary) -> list[Record]:
         Record(
             _("Επιστολή ενημέρωσης %(protocol)s") % {"protocol": letter.protocol},
             _protocol(letter)
-            + fields_of(letter)
+            + fields_of(letter, exclude=PROTOCOL)
             + [item("file", _("Αρχείο στο συμπιεσμένο"), letter_path(letter))],
         )
         for letter in _letters(beneficiary)

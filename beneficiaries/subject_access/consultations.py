@@ -5,13 +5,16 @@ C-579/21 gives the person the dates and purposes of consultations, not the emplo
 from __future__ import annotations
 
 from auditlog.models import LogEntry
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from beneficiaries.history import changes_of, describe_changes
 from beneficiaries.models import Beneficiary
 from beneficiaries.subject_access.registry import register_part
-from beneficiaries.subject_access.values import Group, Record, item, staff_roles
+from beneficiaries.subject_access.values import NAMED_STAFF, Group, Record, item, staff_roles
 from community_centre.models import AccessLog
 
 ACTIONS = {
@@ -59,28 +62,65 @@ def changes(beneficiary: Beneficiary) -> list[Record]:
 
 def _change(entry: LogEntry, roles) -> Record:
     action = ACTIONS.get(entry.action, str(entry.action))
-    record_type = str(entry.content_type.name)
+    record_type = capfirst(str(entry.content_type.name))
+    nobody = _("Το σύστημα")
     items = [
         item("at", _("Πότε"), entry.timestamp),
-        item("role", _("Ρόλος"), roles.role_at(entry.actor_id, entry.timestamp)),
+        item("role", _("Ρόλος"), roles.role_at(entry.actor_id, entry.timestamp, nobody=nobody)),
         item("action", _("Ενέργεια"), action, str(ACTION_LABELS.get(action, action))),
         item("record_type", _("Είδος εγγραφής"), entry.content_type.model, record_type),
         item("record", _("Εγγραφή"), entry.object_repr),
     ]
     items[2].coded = items[3].coded = True
-    fields = [
-        Record(
-            str(label),
-            [
-                item("field", _("Πεδίο"), str(label)),
-                item("old", _("Πριν"), _plain(old)),
-                item("new", _("Μετά"), _plain(new)),
-            ],
-        )
-        for label, old, new in entry.described
-    ]
+    staff = _staff_fields(entry, roles)
+    fields = []
+    for label, old, new in entry.described:
+        old, new = staff.get(str(label), (_plain(old), _plain(new)))
+        if old == new:
+            continue
+        values = [item("field", _("Πεδίο"), capfirst(str(label)))]
+        if entry.action != LogEntry.Action.CREATE:
+            values.append(item("old", _("Πριν"), old))
+        values.append(item("new", _("Μετά"), new))
+        fields.append(Record(capfirst(str(label)), values))
     title = f"{ACTION_LABELS.get(action, action)}: {record_type}"
     return Record(title, items, [Group("changes", _("Τιμές"), fields)])
+
+
+def _staff_fields(entry: LogEntry, roles) -> dict[str, tuple]:
+    """{label: (old, new)} of the entry's fields that name a member of staff who typed the
+    record in: given by role, as everywhere in the export (values.NAMED_STAFF are named)."""
+    model = entry.content_type.model_class()
+    found = {}
+    for name, change in (entry.changes_dict or {}).items():
+        model_field = _field(model, name)
+        if model_field is None or model_field.related_model is not _user_model():
+            continue
+        if name in NAMED_STAFF or not isinstance(change, list | tuple):
+            continue
+        old, new = (_role_of(roles, value, entry.timestamp) for value in change)
+        found[str(model_field.verbose_name)] = (old, new)
+    return found
+
+
+def _role_of(roles, value, moment) -> str | None:
+    if value in (None, "None", ""):
+        return None
+    try:
+        return roles.role_at(int(value), moment)
+    except (TypeError, ValueError):
+        return None
+
+
+def _field(model, name: str):
+    try:
+        return model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
+
+
+def _user_model():
+    return get_user_model()
 
 
 def _plain(value) -> str | None:

@@ -31,10 +31,13 @@ class StaffRoles:
         for user_id, role, start, end in rows:
             self._grants[user_id].append((role, start, end))
 
-    def role_at(self, user_id: int | None, moment: datetime | None = None) -> str:
-        """The role(s) of `user_id` at `moment` (now when None), in words."""
+    def role_at(
+        self, user_id: int | None, moment: datetime | None = None, *, nobody: str = ""
+    ) -> str:
+        """The role(s) of `user_id` at `moment` (now when None), in words; `nobody` (or «a
+        command on the server») when no user did it."""
         if user_id is None:
-            return _("Εντολή στον διακομιστή")
+            return nobody or _("Εντολή στον διακομιστή")
         grants = self._grants.get(user_id, [])
         held = [g for g in grants if _in_force(g, moment)]
         if not held and grants:  # e.g. a change saved a moment before the grant was confirmed
