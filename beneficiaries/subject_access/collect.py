@@ -34,6 +34,10 @@ class Section:
     def title(self) -> str:
         return str(self.part.title)
 
+    def printed(self) -> list[tuple[Record, list]]:
+        """Each record with its rows of fields as the PDF prints them."""
+        return [(r, r.rows(with_empty=self.part.show_empty)) for r in self.records]
+
 
 @dataclass
 class Export:

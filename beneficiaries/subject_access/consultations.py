@@ -84,7 +84,9 @@ def _change(entry: LogEntry, roles) -> Record:
         values.append(item("new", _("Μετά"), new))
         fields.append(Record(capfirst(str(label)), values))
     title = f"{ACTION_LABELS.get(action, action)}: {record_type}"
-    return Record(title, items, [Group("changes", _("Τιμές"), fields)])
+    # A creation's values are those of the record, printed in its part (and all in the JSON).
+    note = "—" if entry.action == LogEntry.Action.CREATE else ""
+    return Record(title, items, [Group("changes", _("Τιμές"), fields, note)])
 
 
 def _staff_fields(entry: LogEntry, roles) -> dict[str, tuple]:

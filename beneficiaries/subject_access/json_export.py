@@ -18,7 +18,11 @@ def as_data(export: Export, centre: CentreProfile) -> dict:
     return {
         "format": FORMAT,
         "produced_at": timezone.localtime(export.produced_at).isoformat(),
-        "controller": {"name": centre.name},
+        "controller": {
+            "name": centre.name,
+            "municipality": centre.municipality,
+            "dpo_contact": centre.dpo_contact,
+        },
         "request": {
             "received_on": export.requested_on.isoformat(),
             "channel": export.channel,

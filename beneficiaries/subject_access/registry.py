@@ -34,6 +34,7 @@ class Part:
     # The models whose rows the part exports (a test checks that every model with a foreign key
     # to Beneficiary is one of some part's).
     models: tuple = ()
+    note: str = ""  # printed under the part's heading in the PDF
 
 
 _parts: dict[str, Part] = {}
@@ -49,9 +50,10 @@ def register_part(
     layout: str = "records",
     show_empty: bool = False,
     models: tuple = (),
+    note: str = "",
 ) -> None:
     """Add a part (again with the same key: replaced, so a second ready() adds nothing)."""
-    _parts[key] = Part(key, title, collect, order, files, layout, show_empty, tuple(models))
+    _parts[key] = Part(key, title, collect, order, files, layout, show_empty, tuple(models), note)
 
 
 def parts() -> list[Part]:

@@ -29,6 +29,11 @@ SKIPPED = {"beneficiary", "search_key", "search_terms"}
 # Staff the person deals with by name (their social worker, who they meet, who signs their
 # letters and referrals): named. Everyone else who typed a record in: by role (roles.py).
 NAMED_STAFF = {"assigned_worker", "worker", "issued_by", "referred_by", "organiser"}
+# In the JSON only: the record's internal number and the moment of its last save (the audit
+# trail at the end of the PDF says what changed and when). The PDF is the longer to make.
+UNPRINTED = {"id", "updated_at"}
+# A value longer than this takes a whole row of the PDF's field table, not half of one.
+WIDE = 60
 
 _roles: contextvars.ContextVar[StaffRoles | None] = contextvars.ContextVar("roles", default=None)
 
@@ -87,6 +92,30 @@ class Record:
     def value(self, key: str):
         return next((item.value for item in self.items if item.key == key), None)
 
+    def rows(self, *, with_empty: bool = False) -> list[list[Item]]:
+        """The printed fields, two to a row of the PDF's table (a long one alone); the empty
+        ones too `with_empty` (the case file: «—» says that the field is held empty)."""
+        return _rows([i for i in self.items if (i.text or with_empty) and i.key not in UNPRINTED])
+
+
+def _rows(items: list[Item]) -> list[list[Item]]:
+    rows: list[list[Item]] = []
+    pending: list[Item] = []
+    for one in items:
+        if len(one.text) > WIDE or len(one.label) > WIDE:
+            if pending:
+                rows.append(pending)
+                pending = []
+            rows.append([one])
+            continue
+        pending.append(one)
+        if len(pending) == 2:
+            rows.append(pending)
+            pending = []
+    if pending:
+        rows.append(pending)
+    return rows
+
 
 @dataclass
 class Group:
@@ -95,6 +124,7 @@ class Group:
     key: str
     title: str
     records: list[Record]
+    note: str = ""  # printed instead of the records (which stay in the JSON) when given
 
 
 def item(key: str, label, value, text: str | None = None) -> Item:
