@@ -95,7 +95,7 @@ def status_letters(beneficiary) -> list[Record]:
             _("Επιστολή ενημέρωσης %(protocol)s") % {"protocol": letter.protocol},
             _protocol(letter)
             + fields_of(letter, exclude=PROTOCOL)
-            + [item("file", _("Αρχείο στο συμπιεσμένο"), letter_path(letter))],
+            + [item("file", _("Αρχείο στο ZIP"), letter_path(letter))],
         )
         for letter in _letters(beneficiary)
     ]

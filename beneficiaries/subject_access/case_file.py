@@ -95,8 +95,7 @@ def documents(beneficiary: Beneficiary) -> list[Record]:
     return [
         Record(
             str(document),
-            fields_of(document)
-            + [item("file", _("Αρχείο στο συμπιεσμένο"), document_path(document))],
+            fields_of(document) + [item("file", _("Αρχείο στο ZIP"), document_path(document))],
         )
         for document in _documents(beneficiary)
     ]
