@@ -42,12 +42,13 @@ def build_archive(beneficiary: Beneficiary, *, requested_on, channel: str) -> tu
 
 
 def _add_file(archive: zipfile.ZipFile, path: str, fieldfile) -> dict:
-    """Copy one stored file into the ZIP; a file missing from the storage is listed as such
-    (the export is still given, and says what it lacks)."""
+    """Copy one stored file into the ZIP; a file missing from the storage, or one it cannot
+    read (a storage that decrypts may refuse), is listed as missing: the export is still given,
+    and says what it lacks."""
     try:
         with fieldfile.storage.open(fieldfile.name, "rb") as stored:
             content = stored.read()
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - any storage's failure to read one file
         log.warning("subject access: stored file %s unreadable: %s", fieldfile.name, exc)
         return {"path": path, "missing": True}
     archive.writestr(path, content)
