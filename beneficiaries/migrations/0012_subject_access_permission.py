@@ -4,14 +4,20 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0011_import_run'),
+        ("beneficiaries", "0011_import_run"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='beneficiary',
-            options={'ordering': ['surname', 'given_name', 'pk'], 'permissions': [('export_subject_access', 'Εξαγωγή για το δικαίωμα πρόσβασης (άρθρο 15 ΓΚΠΔ)')], 'verbose_name': 'ωφελούμενος', 'verbose_name_plural': 'ωφελούμενοι'},
+            name="beneficiary",
+            options={
+                "ordering": ["surname", "given_name", "pk"],
+                "permissions": [
+                    ("export_subject_access", "Εξαγωγή για το δικαίωμα πρόσβασης (άρθρο 15 ΓΚΠΔ)")
+                ],
+                "verbose_name": "ωφελούμενος",
+                "verbose_name_plural": "ωφελούμενοι",
+            },
         ),
     ]

@@ -136,14 +136,14 @@ def register() -> None:
         gettext_lazy("Ποιος είδε τα στοιχεία (προβολές)"),
         consultations,
         order=900,
-        layout="table",
+        layout="lines",
     )
     register_part(
         "changes",
         gettext_lazy("Ποιος άλλαξε τα στοιχεία (αλλαγές)"),
         changes,
         order=910,
-        layout="table",
+        layout="lines",
         note=gettext_lazy(
             "Μιας νέας εγγραφής οι τιμές είναι αυτές που τυπώνονται στην ενότητά της· όλες οι "
             "τιμές κάθε αλλαγής είναι και στο JSON."

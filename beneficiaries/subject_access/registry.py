@@ -28,7 +28,7 @@ class Part:
     collect: Collect
     order: int = 100
     files: Files | None = None
-    # How the PDF prints the records: "records" (a table of fields each) or "table" (a row each).
+    # How the PDF prints the records: "records" (a table of fields each) or "lines" (a line each).
     layout: str = "records"
     show_empty: bool = False  # print «—» for an empty field (the case file), rather than omit it
     # The models whose rows the part exports (a test checks that every model with a foreign key

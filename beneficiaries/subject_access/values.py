@@ -92,6 +92,11 @@ class Record:
     def value(self, key: str):
         return next((item.value for item in self.items if item.key == key), None)
 
+    @property
+    def filled(self) -> list[Item]:
+        """The printed values of a record shown as one line (a nested list's)."""
+        return [i for i in self.items if i.text and i.key not in UNPRINTED]
+
     def rows(self, *, with_empty: bool = False) -> list[list[Item]]:
         """The printed fields, two to a row of the PDF's table (a long one alone); the empty
         ones too `with_empty` (the case file: «—» says that the field is held empty)."""
