@@ -9,8 +9,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from beneficiaries.subject_access.registry import register_part
+from beneficiaries.subject_access.roles import register_partner_bodies
 from beneficiaries.subject_access.values import Group, Record, fields_of, item
-from referrals.models import Referral, ReferralDocument, ReferralSlip, ReferralStatusChange
+from referrals.models import (
+    PartnerMembership,
+    Referral,
+    ReferralDocument,
+    ReferralSlip,
+    ReferralStatusChange,
+)
 
 
 def _moved(change: ReferralStatusChange) -> str:
@@ -76,8 +83,17 @@ def slip_files(beneficiary):
             yield slip_path(slip, referral), slip.pdf
 
 
+def partner_bodies(user_ids) -> dict[int, str]:
+    """The body each partner account works for: a reader is named by role and body."""
+    memberships = PartnerMembership.objects.filter(user_id__in=list(user_ids)).select_related(
+        "body"
+    )
+    return {m.user_id: m.body.name for m in memberships}
+
+
 def register() -> None:
     """Called by ReferralsConfig.ready()."""
+    register_partner_bodies(partner_bodies)
     register_part(
         "referrals",
         gettext_lazy("Παραπομπές: τι γνωστοποιήθηκε, σε ποιον και πότε"),

@@ -9,6 +9,7 @@ employee if the person contests the lawfulness of a consultation).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from datetime import datetime
 
 from django.utils.translation import gettext as _
@@ -18,6 +19,15 @@ from community_centre.staff_models import Role
 
 # Grants that were in force for a while: confirmed (decided_at), perhaps ended (ended_at).
 HELD = [RoleGrant.Status.ACTIVE, RoleGrant.Status.REVOKED]
+
+# Who a partner body's staff work for (art. 15(1)(c): the recipients of the data): referrals
+# registers a function of the partner users' ids -> {id: the body's name}, one query.
+_partner_bodies: list[Callable[[Iterable[int]], dict[int, str]]] = []
+
+
+def register_partner_bodies(bodies: Callable[[Iterable[int]], dict[int, str]]) -> None:
+    if bodies not in _partner_bodies:
+        _partner_bodies.append(bodies)
 
 
 class StaffRoles:
@@ -30,6 +40,14 @@ class StaffRoles:
         )
         for user_id, role, start, end in rows:
             self._grants[user_id].append((role, start, end))
+        partners = {
+            user
+            for user, grants in self._grants.items()
+            if any(g[0] == Role.PARTNER for g in grants)
+        }
+        self._bodies: dict[int, str] = {}
+        for bodies in _partner_bodies if partners else []:
+            self._bodies.update(bodies(partners))
 
     def role_at(
         self, user_id: int | None, moment: datetime | None = None, *, nobody: str = ""
@@ -45,7 +63,12 @@ class StaffRoles:
         roles = sorted({role for role, _start, _end in held})
         if not roles:
             return _("Χωρίς ρόλο")
-        return ", ".join(str(Role(role).label) for role in roles)
+        return ", ".join(self._label(role, user_id) for role in roles)
+
+    def _label(self, role: str, user_id: int) -> str:
+        label = str(Role(role).label)
+        body = self._bodies.get(user_id) if role == Role.PARTNER else None
+        return f"{label}: {body}" if body else label
 
 
 def _in_force(grant: tuple[str, datetime, datetime | None], moment: datetime | None) -> bool:

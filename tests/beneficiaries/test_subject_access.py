@@ -305,3 +305,19 @@ def test_the_query_count_does_not_grow_with_the_records(client, coordinator, soc
     data = {"requested_on": "05/11/2026", "channel": "in_person"}
     counts = [query_count(client, _url(p), data, method="post") for p in (small, large)]
     assert counts[0] == counts[1], counts
+
+
+def test_a_partner_bodys_reader_is_named_by_role_and_body(client, coordinator, person, rf):
+    from referrals.models import Referral
+    from tests.referrals.factories import partner_user
+
+    reader = partner_user(Referral.objects.get(beneficiary=person).body, "pantopoleio")
+    reading = rf.get("/")
+    reading.user = reader
+    log_access(reading, person, AccessLog.Action.VIEW_SECTION, "Παραπομπή")
+    client.force_login(coordinator)
+    rows = Opened(_export(client, person)).records("consultations")
+    assert {"role": "Συνεργαζόμενος φορέας: Φορέας Αλφα", "detail": "Παραπομπή"}.items() <= next(
+        row for row in rows if row["detail"] == "Παραπομπή"
+    ).items()
+    assert reader.get_full_name() not in json.dumps(rows)
