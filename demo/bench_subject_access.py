@@ -21,7 +21,7 @@ from requests.models import AssistanceRequest
 EXPORT_TARGET_MS = 10_000
 RUNS, WARM_UP = 5, 1
 # The export lays out a PDF of tens of pages from the rows (WeasyPrint, about 0.1 s a page):
-# the rows alone are a small part. Measured on a small set: 117× (60 requests, 48 pages).
+# the rows alone are a small part. Measured on a small set: 117–230× (60 requests, 41–53 pages).
 EXPORT_GOAL = 150.0
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from beneficiaries.models import Beneficiary
 from beneficiaries.subject_access.registry import Part, parts
-from beneficiaries.subject_access.values import Record, reading_roles
+from beneficiaries.subject_access.values import Item, Record, reading_roles
 
 
 class Channel:
@@ -33,6 +33,22 @@ class Section:
     @property
     def title(self) -> str:
         return str(self.part.title)
+
+    def lines(self) -> list[Record]:
+        """The records as the PDF lists them: with `merge_repeats`, the same reading repeated
+        on one day (the same role, action, detail and purpose, one after another) is one line
+        with each time («02/12/2026 09:14, 09:40, 11:02»); the JSON keeps every row."""
+        if not self.part.merge_repeats:
+            return self.records
+        merged: list[tuple[tuple, list[str], Record]] = []
+        for record in self.records:
+            day, _space, moment = record.items[0].text.partition(" ")
+            key = (day, tuple(item.text for item in record.items[1:]))
+            if merged and merged[-1][0] == key:
+                merged[-1][1].append(moment)
+            else:
+                merged.append((key, [moment], record))
+        return [_at(record, f"{key[0]} {', '.join(times)}") for key, times, record in merged]
 
     def printed(self) -> list[tuple[Record, list]]:
         """Each record with its rows of fields as the PDF prints them."""
@@ -71,6 +87,12 @@ def collect(
         produced_at=produced_at or timezone.now(),
         sections=sections,
     )
+
+
+def _at(record: Record, text: str) -> Record:
+    first = record.items[0]
+    when = Item(first.key, first.label, first.value, text)
+    return Record(record.title, [when, *record.items[1:]], record.groups)
 
 
 def files_of(beneficiary: Beneficiary):

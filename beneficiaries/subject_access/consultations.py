@@ -137,6 +137,11 @@ def register() -> None:
         consultations,
         order=900,
         layout="lines",
+        merge_repeats=True,
+        note=gettext_lazy(
+            "Όσες φορές το ίδιο στέλεχος είδε το ίδιο την ίδια ημέρα, σε μία γραμμή με κάθε ώρα· "
+            "κάθε προβολή χωριστά είναι στο JSON."
+        ),
     )
     register_part(
         "changes",

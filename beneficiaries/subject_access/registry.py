@@ -35,6 +35,7 @@ class Part:
     # to Beneficiary is one of some part's).
     models: tuple = ()
     note: str = ""  # printed under the part's heading in the PDF
+    merge_repeats: bool = False  # the PDF lists a reading repeated on one day once (collect.py)
 
 
 _parts: dict[str, Part] = {}
@@ -51,9 +52,12 @@ def register_part(
     show_empty: bool = False,
     models: tuple = (),
     note: str = "",
+    merge_repeats: bool = False,
 ) -> None:
     """Add a part (again with the same key: replaced, so a second ready() adds nothing)."""
-    _parts[key] = Part(key, title, collect, order, files, layout, show_empty, tuple(models), note)
+    _parts[key] = Part(
+        key, title, collect, order, files, layout, show_empty, tuple(models), note, merge_repeats
+    )
 
 
 def parts() -> list[Part]:
