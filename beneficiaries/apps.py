@@ -8,5 +8,8 @@ class BeneficiariesConfig(AppConfig):
 
     def ready(self) -> None:
         from beneficiaries import audit
+        from beneficiaries.subject_access import case_file, consultations
 
         audit.register_models()
+        case_file.register()
+        consultations.register()

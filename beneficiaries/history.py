@@ -122,7 +122,7 @@ def describe_changes(entries: list[LogEntry], *, reveal_special: bool = False) -
             if field is not None and field.is_relation and field.many_to_one:
                 wanted[field.related_model].update(v for v in values if v not in (None, "None"))
     names = {
-        model: {str(obj.pk): str(obj) for obj in model._default_manager.filter(pk__in=pks)}
+        model: {str(obj.pk): str(obj) for obj in _named(model).filter(pk__in=pks)}
         for model, pks in wanted.items()
     }
     _describe_rectifications(entries)
@@ -154,6 +154,13 @@ def _describe_rectifications(entries: list[LogEntry]) -> None:
     described(list(found.values()))
     for entry in entries:
         entry.rectification = found.get(int(entry.object_pk)) if entry in created else None
+
+
+def _named(model: type[models.Model]):
+    """The model's rows with the objects of their foreign keys: a record's name often includes
+    one (a request's category, a referral's body), which would otherwise cost a query a row."""
+    keys = [f.name for f in model._meta.concrete_fields if f.many_to_one]
+    return model._default_manager.select_related(*keys)
 
 
 # Fields that say nothing on a case file's own history: its internal id, the person (the page

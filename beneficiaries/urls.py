@@ -12,6 +12,7 @@ from beneficiaries.views import (
     retention,
     search,
     special,
+    subject_access,
 )
 
 app_name = "beneficiaries"
@@ -28,6 +29,12 @@ urlpatterns = [
     path("<int:pk>/special/", special.special_show, name="special_show"),
     path("<int:pk>/special/hide/", special.special_hide, name="special_hide"),
     path("<int:pk>/history/", case_file.beneficiary_history, name="history"),
+    path("<int:pk>/subject-access/", subject_access.subject_access, name="subject_access"),
+    path(
+        "<int:pk>/subject-access/export/",
+        subject_access.subject_access_export,
+        name="subject_access_export",
+    ),
     path("<int:pk>/household/new/", household.member_create, name="member_create"),
     path("<int:pk>/household/<int:member_pk>/edit/", household.member_edit, name="member_edit"),
     path(

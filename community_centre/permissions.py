@@ -66,6 +66,9 @@ REPORTING_PERMISSIONS = [
     "reporting.sign_off_report",
     "reporting.view_dashboard",
 ]
+# The subject-access export (GDPR art. 15): the whole file, with who consulted it. Caseworkers
+# only, never administrators (beneficiaries.subject_access).
+SUBJECT_ACCESS = "beneficiaries.export_subject_access"
 # What a partner body's staff do: read the referrals sent to their body (their queryset narrows
 # them) and answer them. No case file, no directory, no report.
 PARTNER_PERMISSIONS = [
@@ -80,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "community_centre.view_settlement",
         "requests.requestcategory.view",
         EEE_CALCULATOR,
+        SUBJECT_ACCESS,
         *DIRECTORY_PERMISSIONS,
         *PROGRAMME_PERMISSIONS,
     ],
@@ -98,6 +102,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "beneficiaries.set_legal_hold",
         *REPORTING_PERMISSIONS,
         EEE_CALCULATOR,
+        SUBJECT_ACCESS,
         *DIRECTORY_PERMISSIONS,
         *PROGRAMME_PERMISSIONS,
     ],

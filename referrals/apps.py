@@ -19,6 +19,7 @@ class ReferralsConfig(AppConfig):
             rectification,
             request_panel,
             retention,
+            subject_access,
             work,
         )
         from requests.panels import register_request_panel
@@ -39,6 +40,7 @@ class ReferralsConfig(AppConfig):
             "referrals/includes/work_rectification_tasks.html", rectification.open_tasks
         )
         register(models.RectificationTask)
+        subject_access.register()
         register(models.PartnerBody, exclude=("search_name",))
         register(models.PartnerService, exclude=("search_name",),
                  m2m=("required_document_types", "need_categories"))  # fmt: skip

@@ -11,10 +11,11 @@ class RequestsConfig(AppConfig):
         from beneficiaries.sections import register_section
         from community_centre.audit import register
         from community_centre.calendar import register_due_date_recomputer
-        from requests import case_file, deadlines, models, retention
+        from requests import case_file, deadlines, models, retention, subject_access
 
         register_due_date_recomputer(deadlines.recompute_open_due_dates)
         register_section("requests/includes/case_file_requests.html", case_file.case_file_requests)
+        subject_access.register()
         for model in (
             models.AssistanceRequest,
             models.RequestStatusChange,

@@ -19,6 +19,7 @@ class ServicesConfig(AppConfig):
             retention,
             session_case_file,
             session_work,
+            subject_access,
             work,
         )
 
@@ -47,3 +48,4 @@ class ServicesConfig(AppConfig):
         register(models.Event, m2m=("partner_bodies",))
         register(models.EventAttendance)
         register_anonymiser("services", _("Αιτήσεις και συνεδρίες"), retention.anonymise_services)
+        subject_access.register()

@@ -17,7 +17,7 @@ from referrals.models import PartnerBody, RectificationTask
 from requests.models import Appointment
 from tests.beneficiaries.factories import BeneficiaryFactory
 from tests.referrals.factories import partner_user
-from tests.test_access_matrix import ROUTES, _url, objects  # noqa: F401 - objects is a fixture
+from tests.test_access_matrix import ROUTES, ROUTES_BY_NAME, _url, objects  # noqa: F401 - objects is a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -127,6 +127,18 @@ def test_pages_without_personal_data_show_none(route, client, request, objects):
     person = Beneficiary.objects.get(pk=objects["beneficiary"])
     response = client.get(_url(route, objects))
     assert person.surname not in response.content.decode()
+
+
+def test_the_subject_access_export_is_logged_with_its_purpose(client, request, objects):  # noqa: F811
+    """The export (a POST that answers a ZIP) names the person and says why."""
+    client.force_login(request.getfixturevalue("social_worker"))
+    person = Beneficiary.objects.get(pk=objects["beneficiary"])
+    url = _url(ROUTES_BY_NAME["beneficiaries:subject_access_export"], objects)
+    response = client.post(url, {"requested_on": "05/11/2026", "channel": "in_person"})
+    assert response.status_code == 200
+    row = AccessLog.objects.get(action=AccessLog.Action.SUBJECT_ACCESS)
+    assert row.beneficiary_id == person.pk
+    assert row.purpose == "Αίτημα πρόσβασης του υποκειμένου της 05/11/2026 (Αυτοπροσώπως)"
 
 
 def test_the_access_log_outlives_the_case_file(worker_client):

@@ -674,6 +674,20 @@ ROUTES = [
         ),
     ),
     R("beneficiaries:history", B, allowed={"coordinator"}),
+    # The subject-access export (GDPR art. 15): the page, and its POST that answers the ZIP.
+    R("beneficiaries:subject_access", B),
+    R(
+        "beneficiaries:subject_access_export",
+        B,
+        method="post",
+        wrong_method="get",
+        ok={"social_worker": 200, "coordinator": 200},
+        post=C(
+            lambda o, c: AccessLog.objects.filter(action=AccessLog.Action.SUBJECT_ACCESS).count(),
+            lambda o: {"requested_on": "05/11/2026", "channel": "letter"},
+            form="beneficiaries:subject_access",
+        ),
+    ),
     R(
         "beneficiaries:special_show",
         B,

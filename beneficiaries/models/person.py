@@ -191,7 +191,11 @@ class Beneficiary(ChoiceLabels, models.Model):
         verbose_name = _("ωφελούμενος")
         verbose_name_plural = _("ωφελούμενοι")
         ordering = ["surname", "given_name", "pk"]
-        permissions = [("set_legal_hold", _("Δέσμευση φακέλου από τη διατήρηση δεδομένων"))]
+        permissions = [
+            ("set_legal_hold", _("Δέσμευση φακέλου από τη διατήρηση δεδομένων")),
+            # GDPR art. 15: the whole file, its consultations and files, for the person who asked.
+            ("export_subject_access", _("Εξαγωγή για το δικαίωμα πρόσβασης (άρθρο 15 ΓΚΠΔ)")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["amka"],

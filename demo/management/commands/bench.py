@@ -15,10 +15,12 @@ page. With --applications A (default: a tenth of the requests) it seeds A benefi
 (demo.bench_applications) and measures the application list and a case file with applications.
 With --sessions S (default 300,000) it seeds S individual sessions (demo.bench_sessions) and
 measures the case file of the person with most sessions and «My work» with today's sessions.
-Last of the timings, the monthly Ε.Π.Σ. report of the busiest month (demo.bench_reporting,
-target < 2 s), beside one hand-written SQL statement computing the participant tables. After
-the limits, the register import of --import-rows people (demo.bench_import, target < 15 s, rolled
-back) beside one COPY of the same rows.
+Then the subject-access export (GDPR art. 15) of the person with most requests, the ZIP as
+the coordinator downloads it (demo.bench_subject_access, target < 10 s), beside the bare
+queries of the same rows. Last of the timings, the monthly Ε.Π.Σ. report of the busiest month
+(demo.bench_reporting, target < 2 s), beside one hand-written SQL statement computing the
+participant tables. After the limits, the register import of --import-rows people
+(demo.bench_import, target < 15 s, rolled back) beside one COPY of the same rows.
 
 Then each figure beside its limit, the same work done as directly as possible and measured in
 turn with it: a search beside its SQL statement alone (goal ≤ 1.5×), a page beside the bare page
@@ -68,6 +70,7 @@ from demo import (
     bench_import,
     bench_reporting,
     bench_sessions,
+    bench_subject_access,
     benchmark,
     throughput,
 )
@@ -273,6 +276,12 @@ class Command(BaseCommand):
                 *bench_events.time_events(self, worker, coordinator, runs, _logged_in),
                 self._time_letters(worker, rng),
             ]
+            export_timings, export_beside = bench_subject_access.time_export(
+                runs, _logged_in(coordinator)
+            )
+            timings.extend(export_timings)
+            if export_beside is not None:
+                self._besides.append(export_beside)
             report_timings, report_beside = bench_reporting.time_report(runs)
             timings.extend(report_timings)
             if report_beside is not None:
