@@ -13,6 +13,7 @@ from beneficiaries.subject_access.roles import register_partner_bodies
 from beneficiaries.subject_access.values import Group, Record, fields_of, item
 from referrals.models import (
     PartnerMembership,
+    RectificationTask,
     Referral,
     ReferralDocument,
     ReferralSlip,
@@ -31,10 +32,11 @@ def slip_path(slip: ReferralSlip, referral: Referral) -> str:
 
 def _referrals(beneficiary):
     history = Prefetch("history", ReferralStatusChange.objects.order_by("at", "pk"))
+    tasks = Prefetch("rectification_tasks", RectificationTask.objects.order_by("created_at", "pk"))
     return (
         Referral.objects.filter(beneficiary=beneficiary)
         .select_related("body", "service", "assistance_request__category", "referred_by", "slip")
-        .prefetch_related(history)
+        .prefetch_related(history, tasks)
         .order_by("created_at", "pk")
     )
 
@@ -68,7 +70,15 @@ def referral_record(referral: Referral) -> Record:
         Record(_moved(change), fields_of(change, exclude=("id", "referral")))
         for change in referral.history.all()
     ]
-    groups = [_disclosed(referral), Group("status_history", _("Ιστορικό κατάστασης"), history)]
+    corrections = [
+        Record(str(task), fields_of(task, exclude=("id", "referral", "beneficiary")))
+        for task in referral.rectification_tasks.all()
+    ]
+    groups = [
+        _disclosed(referral),
+        Group("status_history", _("Ιστορικό κατάστασης"), history),
+        Group("corrections", _("Ενημερώσεις του φορέα για διορθώσεις"), corrections),
+    ]
     return Record(_("Παραπομπή %(referral)s") % {"referral": referral}, items, groups)
 
 
@@ -100,5 +110,5 @@ def register() -> None:
         referrals,
         order=200,
         files=slip_files,
-        models=(Referral, ReferralStatusChange, ReferralDocument, ReferralSlip),
+        models=(Referral, ReferralStatusChange, ReferralDocument, ReferralSlip, RectificationTask),
     )

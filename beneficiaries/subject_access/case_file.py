@@ -15,7 +15,9 @@ from beneficiaries.models import (
     Consent,
     Document,
     HouseholdMember,
+    LegalHoldChange,
     Need,
+    Rectification,
     Representative,
 )
 from beneficiaries.subject_access.registry import register_part
@@ -116,6 +118,18 @@ def needs(beneficiary: Beneficiary) -> list[Record]:
     return [Record(str(need), fields_of(need)) for need in rows]
 
 
+def rectifications(beneficiary: Beneficiary) -> list[Record]:
+    """Each correction the person asked for (art. 16): when, why, what was corrected."""
+    rows = Rectification.objects.filter(beneficiary=beneficiary).select_related("actor")
+    return [Record(str(row), fields_of(row)) for row in rows.order_by("at", "pk")]
+
+
+def legal_holds(beneficiary: Beneficiary) -> list[Record]:
+    """Each placing and lifting of a legal hold, which keeps the file from anonymisation."""
+    rows = LegalHoldChange.objects.filter(beneficiary=beneficiary).select_related("actor")
+    return [Record(str(row), fields_of(row)) for row in rows.order_by("at", "pk")]
+
+
 def register() -> None:
     """Called by BeneficiariesConfig.ready()."""
     register_part(
@@ -159,3 +173,17 @@ def register() -> None:
         "case_notes", gettext_lazy("Σημειώσεις φακέλου"), notes, order=60, models=(CaseNote,)
     )
     register_part("needs", gettext_lazy("Ανάγκες"), needs, order=70, models=(Need,))
+    register_part(
+        "rectifications",
+        gettext_lazy("Διορθώσεις στοιχείων (άρθρο 16 ΓΚΠΔ)"),
+        rectifications,
+        order=80,
+        models=(Rectification,),
+    )
+    register_part(
+        "legal_holds",
+        gettext_lazy("Δέσμευση από τη διατήρηση δεδομένων"),
+        legal_holds,
+        order=85,
+        models=(LegalHoldChange,),
+    )
