@@ -339,7 +339,9 @@ def _url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 # A partner body's answer is never applied over a newer state (no «save again»): it is told
 # what the referral is now. tests/referrals/test_partner.py checks its stale and double answers.
-NOT_EDITED_OVER = {"referrals:partner_move"}
+# A retention period is the coordinator's alone (this table's clients are two social workers):
+# its stale edit is tested in tests/beneficiaries/test_retention_views.py.
+NOT_EDITED_OVER = {"referrals:partner_move", "beneficiaries:retention_edit"}
 
 
 def test_every_edit_or_move_url_is_in_the_table():
