@@ -52,7 +52,10 @@ def _second_factor_for_forced_login(request, monkeypatch):
 
     def force_login(self, user, backend=None):
         forced_login(self, user, backend)
-        device, _created = StaticDevice.objects.get_or_create(user=user, name=FORCED_LOGIN_DEVICE)
+        # Not get_or_create: racing threads logging in one user (tests/test_submit_once_race.py)
+        # may each create one, and any of them verifies the session.
+        devices = StaticDevice.objects.filter(user=user, name=FORCED_LOGIN_DEVICE).order_by("pk")
+        device = devices.first() or StaticDevice.objects.create(user=user, name=FORCED_LOGIN_DEVICE)
         session = self.session
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()

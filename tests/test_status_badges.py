@@ -10,7 +10,7 @@ from beneficiaries.choices import CaseStatus, NeedStatus
 from beneficiaries.models import Beneficiary, Need
 from community_centre.choices import ColoredChoices
 from community_centre.models import StaffEvent
-from referrals.models import PartnerBody, Referral
+from referrals.models import PartnerBody, RectificationTask, Referral
 from referrals.models.directory import BodyKind
 from referrals.models.referral import Urgency
 from requests.models import Appointment, AssistanceRequest, DocumentRequest
@@ -36,6 +36,7 @@ BADGED = [
     (StaffEvent, "kind", StaffEvent.Kind),
     (Referral, "status", Referral.Status),
     (Referral, "urgency", Urgency),
+    (RectificationTask, "status", RectificationTask.Status),
     (PartnerBody, "kind", BodyKind),
     (BenefitApplication, "status", BenefitApplication.Status),
     (ProgrammeDocument, "requirement", Requirement),
