@@ -40,9 +40,9 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
     born = dt.date(1980, 3, 15)
     person = BeneficiaryFactory(
         surname=surname,
-        given_name="Αρχέλαως",  # misspelt: corrected below at the person's request (art. 16)
-        father_name="Θεόκλητος",
-        mother_name="Ευπραξία",
+        given_name="Φιλοπίμην",  # misspelt: corrected below at the person's request (art. 16)
+        father_name="Φιλοκτήμων",
+        mother_name="Ζηνοδώρα",
         date_of_birth=born,
         amka=_amka(born, serial),
         phone_mobile="+306944123456",
@@ -57,13 +57,13 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
     )
     ids = {
         "surname": surname,
-        "given_name": "Αρχέλαος",
+        "given_name": "Φιλοποίμην",
         "amka": person.amka,
         "afm": person.afm,
         "phone": "6944123456",
         "old_phone": "6977000111",
         "email": "archelaos@example.gr",
-        "member": "Πολυξένη",
+        "member": "Φιλάνθη",
         "member_amka": _amka(dt.date(2015, 5, 5), serial + 1),
         "rep": "Μαυρογένης",
         "id_document": "ΑΚ 998877",
@@ -75,14 +75,14 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
     person.refresh_from_db()
     person.phone_mobile = "+306944123456"
     beneficiary_update(beneficiary=person, expected_version=person.updated_at, actor=worker)
-    HouseholdMemberFactory(beneficiary=person, given_name="Πολυξένη", amka=ids["member_amka"])
+    HouseholdMemberFactory(beneficiary=person, given_name="Φιλάνθη", amka=ids["member_amka"])
     Representative.objects.create(
-        beneficiary=person, surname="Μαυρογένης", given_name="Σωκράτης", phone="+302237022222",
+        beneficiary=person, surname="Μαυρογένης", given_name="Φιλόδημος", phone="+302237022222",
         id_document_number="ΑΒ 112233", valid_from=dt.date(2026, 1, 1), relationship="θείος",
     )  # fmt: skip
     text = (
-        f"Ο κ. Ξενοφωντίδη Αρχέλαος (ΑΜΚΑ {person.amka}, ΑΦΜ {person.afm}) τηλεφώνησε από το "
-        "694 412 3456· η κόρη του Πολυξένη θα φέρει την ταυτότητα ΑΚ 998877."
+        f"Ο κ. Ξενοφωντίδη Φιλοποίμην (ΑΜΚΑ {person.amka}, ΑΦΜ {person.afm}) τηλεφώνησε από το "
+        "694 412 3456· η κόρη του Φιλάνθη θα φέρει την ταυτότητα ΑΚ 998877."
     )
     CaseNoteFactory(beneficiary=person, text=text, author=worker, occurred_on=NOVEMBER_DAY)
     document = DocumentFactory(beneficiary=person, uploaded_by=worker,
@@ -99,7 +99,7 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
     letter = StatusLetter(
         beneficiary=person, information_request=info, protocol_year=2026,
         protocol_number=990_000 + serial, issued_by=worker, issued_on=NOVEMBER_DAY,
-        received_by_name="Αρχέλαος Ξενοφωντίδης",
+        received_by_name="Φιλοποίμην Ξενοφωντίδης",
         sha256="1" * 64,
     )  # fmt: skip
     letter.pdf.save("letter.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
@@ -110,7 +110,7 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
     )  # fmt: skip
     # The body was told the misspelt name: the correction gives it a task with old and new.
     beneficiary_rectify(
-        beneficiary=person, changes={"given_name": "Αρχέλαος"}, reason="Λάθος στο όνομα.",
+        beneficiary=person, changes={"given_name": "Φιλοποίμην"}, reason="Λάθος στο όνομα.",
         requested_on=NOVEMBER_DAY, requested_how=RequestedHow.IN_PERSON,
         expected_version=Beneficiary.objects.get(pk=person.pk).updated_at, actor=worker,
     )  # fmt: skip

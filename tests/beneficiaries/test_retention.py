@@ -77,10 +77,10 @@ def test_every_identifier_leaves_the_whole_database(closed):
     assert person.date_of_birth == dt.date(1980, 7, 1)
     assert (person.amka, person.afm, person.phone_mobile, person.email) == (None, None, "", "")
     needles = [
-        ids["surname"], "Ξενοφωντίδη", "ΞΕΝΟΦΩΝΤ", ids["given_name"], "Θεόκλητος", "Ευπραξία",
+        ids["surname"], "Ξενοφωντίδη", "ΞΕΝΟΦΩΝΤ", ids["given_name"], "Φιλοκτήμων", "Ζηνοδώρα",
         ids["amka"], ids["afm"], ids["phone"], "694 412 3456", ids["old_phone"], ids["email"],
-        ids["member"], ids["member_amka"], ids["rep"], "Σωκράτης", "2237022222",
-        ids["id_document"], "ΑΒ 112233", ids["eps"], "Ζηνοπούλου", "Αρχέλαως", "Σακχαρώδης",
+        ids["member"], ids["member_amka"], ids["rep"], "Φιλόδημος", "2237022222",
+        ids["id_document"], "ΑΒ 112233", ids["eps"], "Ζηνοπούλου", "Φιλοπίμην", "Σακχαρώδης",
         name_key(ids["surname"], ids["given_name"]),
     ]  # fmt: skip
     left = {needle: rows_containing(needle) for needle in needles}
