@@ -137,6 +137,7 @@ def register() -> None:
         gettext_lazy("Στοιχεία του φακέλου"),
         person,
         order=10,
+        layout="table",
         show_empty=True,
         models=(Beneficiary, CaseStatusChange),
     )

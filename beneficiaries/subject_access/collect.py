@@ -50,6 +50,11 @@ class Section:
                 merged.append((key, [moment], record))
         return [_at(record, f"{key[0]} {', '.join(times)}") for key, times, record in merged]
 
+    @property
+    def tabular(self) -> bool:
+        """The PDF prints the records as tables of their fields (the case file)."""
+        return self.part.layout == "table"
+
     def printed(self) -> list[tuple[Record, list]]:
         """Each record with its rows of fields as the PDF prints them."""
         return [(r, r.rows(with_empty=self.part.show_empty)) for r in self.records]

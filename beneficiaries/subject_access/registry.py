@@ -28,7 +28,8 @@ class Part:
     collect: Collect
     order: int = 100
     files: Files | None = None
-    # How the PDF prints the records: "records" (a table of fields each) or "lines" (a line each).
+    # How the PDF prints the records: "records" (a paragraph of «label: value» each), "table"
+    # (a table of fields each: the case file) or "lines" (a line each, under one legend).
     layout: str = "records"
     show_empty: bool = False  # print «—» for an empty field (the case file), rather than omit it
     # The models whose rows the part exports (a test checks that every model with a foreign key
