@@ -126,8 +126,10 @@ def plan(today: date | None = None) -> Plan:
 
 
 @transaction.atomic
-def anonymise_one(pk: int, today: date) -> dict[str, int] | None:
-    """Anonymise case file `pk` if it is still due (checked under its row lock); its counts."""
+def anonymise_one(pk: int, today: date, delete=delete_queued) -> dict[str, int] | None:
+    """Anonymise case file `pk` if it is still due (checked under its row lock); its counts.
+    `delete(files)` deletes its stored files at the end (the benchmark, which rolls the run
+    back, keeps them)."""
     policy = policies()[RecordType.CASE_FILE]
     beneficiary = Beneficiary.objects.select_for_update(of=("self",)).filter(pk=pk).first()
     if beneficiary is None or not due_case_files(policy, today).filter(pk=pk).exists():
@@ -136,7 +138,7 @@ def anonymise_one(pk: int, today: date) -> dict[str, int] | None:
     counts = anonymise_case_file(beneficiary, to_delete)
     Beneficiary.objects.filter(pk=pk).update(anonymised_at=timezone.now())
     # Last, so that a failure before it leaves the files for the rerun to find.
-    delete_queued(to_delete)
+    delete(to_delete)
     counts["files"] = len(to_delete)
     return counts
 

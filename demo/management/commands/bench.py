@@ -69,6 +69,7 @@ from demo import (
     bench_events,
     bench_import,
     bench_reporting,
+    bench_retention,
     bench_sessions,
     bench_subject_access,
     benchmark,
@@ -282,12 +283,18 @@ class Command(BaseCommand):
             timings.extend(export_timings)
             if export_beside is not None:
                 self._besides.append(export_beside)
+            retention_timings, retention_beside, retention_note = bench_retention.time_retention(
+                runs
+            )
+            timings.extend(retention_timings)
+            self._besides.append(retention_beside)
             report_timings, report_beside = bench_reporting.time_report(runs)
             timings.extend(report_timings)
             if report_beside is not None:
                 self._besides.append(report_beside)
         self.stdout.write(benchmark.table(timings))
         self._short_typo_recall(short_typos)
+        self.stdout.write(retention_note)
         self.stdout.write("")
         self.stdout.write(benchmark.limits_table(self._besides))
         self._limits_note(bare_queries)
