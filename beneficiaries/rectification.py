@@ -25,6 +25,7 @@ from django.utils import formats
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from beneficiaries import special_categories
 from beneficiaries.models import Beneficiary, Rectification
 from community_centre.models import User
 from community_centre.versions import lock_unchanged
@@ -138,10 +139,19 @@ def described(rectifications: list[Rectification]) -> None:
     }
     for rectification in rectifications:
         rectification.described = [
-            (str(field.verbose_name), readable(field, old, names), readable(field, new, names))
+            (str(field.verbose_name), *_shown(name, field, old, new, names))
             for name, (old, new) in rectification.changes.items()
             if (field := _field(name)) is not None
         ]
+
+
+def _shown(name: str, field: models.Field, old, new, names: dict) -> tuple[str, str]:
+    """(old, new) as the staff's pages print them: a special category's values hidden, as in
+    the rest of the history (beneficiaries.special_categories)."""
+    before, after = readable(field, old, names), readable(field, new, names)
+    if special_categories.is_special(name):
+        return special_categories.mask(name, before), special_categories.mask(name, after)
+    return before, after
 
 
 def _field(name: str) -> models.Field | None:

@@ -9,11 +9,13 @@ from django.utils.translation import gettext_lazy
 from beneficiaries.special_categories import Purpose
 
 OTHER_LENGTH = 200
+# The pages the values are shown on next: the case file, its edit form, its rectification form.
+NEXT_PAGES = ("file", "edit", "rectify")
 
 
 class SpecialPurposeForm(forms.Form):
     """Why the values are needed now: one of the usual purposes, or another one in words; and
-    which page shows them next (the case file, or its edit form)."""
+    which page shows them next (NEXT_PAGES)."""
 
     purpose = forms.ChoiceField(
         label=gettext_lazy("Σκοπός"),
@@ -31,7 +33,7 @@ class SpecialPurposeForm(forms.Form):
         help_text=gettext_lazy("Μόνο για «Άλλος σκοπός»: γράψτε για ποιον λόγο χρειάζονται."),
     )
     then = forms.ChoiceField(
-        choices=[("file", "file"), ("edit", "edit")], initial="file", widget=forms.HiddenInput
+        choices=[(page, page) for page in NEXT_PAGES], initial="file", widget=forms.HiddenInput
     )
 
     def __init__(self, *args, **kwargs) -> None:

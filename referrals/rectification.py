@@ -16,15 +16,18 @@ from datetime import date
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from beneficiaries import special_categories
 from beneficiaries.models import Beneficiary
 from community_centre.audit import log_access
 from community_centre.models import AccessLog
 from referrals.actions.rectification import rectification_task_create
 from referrals.models import Disclosed, RectificationTask, Referral
+from referrals.models.correction import SPECIAL_ITEM, is_special_item, item_label, special_item
 from referrals.snapshot import disclosed_value
 from requests.work import LIST_LIMIT, WorkSectionContent
 
-# The case-file fields each disclosed item is read from (referrals.snapshot.disclosed_value).
+# The case-file fields each disclosed item is read from (referrals.snapshot.disclosed_value);
+# a special category's, from its own (beneficiaries.special_categories, item "special:<key>").
 SOURCES: dict[str, set[str]] = {
     Disclosed.NAME: {"surname", "given_name"},
     Disclosed.DATE_OF_BIRTH: {"date_of_birth"},
@@ -37,13 +40,17 @@ SOURCES: dict[str, set[str]] = {
 
 def _value(referral: Referral, field: str, person: Beneficiary):
     """What the item `field` of `referral` reads of `person` (as it was, or as it is now)."""
+    if is_special_item(field):
+        return special_categories.BY_KEY[field.removeprefix(SPECIAL_ITEM)].value(person)
     return disclosed_value(Referral(beneficiary=person, reason=referral.reason), field)
 
 
 def told(referral: Referral) -> dict:
-    """What the body was last given of each item: the snapshot, as corrected by the referral's
-    earlier tasks (oldest first: the latest correction wins)."""
+    """What the body was last given of each item: the snapshot (its special categories as
+    "special:<key>"), as corrected by the referral's earlier tasks (oldest first: the latest
+    correction wins)."""
     values = dict(referral.snapshot.get("values", {}))
+    values |= {special_item(k): v for k, v in referral.snapshot.get("special", {}).items()}
     for task in sorted(referral.rectification_tasks.all(), key=lambda t: (t.created_at, t.pk)):
         values.update({item["field"]: item["new"] for item in task.items})
     return values
@@ -52,7 +59,7 @@ def told(referral: Referral) -> dict:
 def corrected_items(referral: Referral, fields: list[str], before, after) -> list[dict]:
     """The items of `fields` the body was given with the value `before` had (at sending, or
     by an earlier correction), which `after` no longer has: [{"field", "old", "new"}], in the
-    order of `Disclosed`."""
+    order of `Disclosed`, then the special categories'."""
     values = told(referral)
     items = []
     for field in fields:
@@ -68,6 +75,8 @@ def on_rectification(*, rectification, before, after) -> None:
     """The listener registered with beneficiaries.rectification: one task per referral."""
     changed = set(rectification.changes)
     fields = [c.value for c in Disclosed if SOURCES.get(c.value, set()) & changed]
+    categories = special_categories.CATEGORIES
+    fields += [special_item(c.key) for c in categories if set(c.fields) & changed]
     if not fields:
         return
     referrals = (
@@ -131,7 +140,7 @@ def corrected(items: list[tuple[str, list[str]]], tasks: list[RectificationTask]
     latest: dict[str, tuple] = {}
     for task in tasks:  # oldest first
         for item in task.items:
-            latest[str(Disclosed(item["field"]).label)] = (item["new"], task.created_at)
+            latest[item_label(item["field"])] = (item["new"], task.created_at)
     rows = []
     for label, lines in items:
         if label in latest:

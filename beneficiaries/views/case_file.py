@@ -75,13 +75,22 @@ def log_special(request: HttpRequest, beneficiary: Beneficiary, page: str, purpo
     log_access(request, beneficiary, AccessLog.Action.SHOW_SPECIAL, detail, purpose=purpose)
 
 
+def special_in_form(
+    request: HttpRequest, beneficiary: Beneficiary, form, page: str, then: str
+) -> dict:
+    """For a form of the case file's fields about to be shown: its special categories' display
+    logged while their window is open (`form.has_special_fields`); else the «show» link that
+    comes back to this form (`then`), for the template's `special_url`."""
+    if form.has_special_fields:
+        shown_special(request, beneficiary, page)
+        return {}
+    url = reverse("beneficiaries:special_show", kwargs={"pk": beneficiary.pk})
+    return {"special_url": f"{url}?then={then}"}
+
+
 def _edit_page(request: HttpRequest, beneficiary: Beneficiary, form, **extra) -> HttpResponse:
     context = {"form": form, "b": beneficiary, **extra}
-    if form.has_special_fields:
-        shown_special(request, beneficiary, _("Επεξεργασία στοιχείων"))
-    else:
-        url = reverse("beneficiaries:special_show", kwargs={"pk": beneficiary.pk})
-        context["special_url"] = f"{url}?then=edit"
+    context |= special_in_form(request, beneficiary, form, _("Επεξεργασία στοιχείων"), "edit")
     return render(request, "beneficiaries/beneficiary_form.html", context)
 
 
@@ -116,13 +125,19 @@ def beneficiary_edit(request: HttpRequest, pk: int) -> HttpResponse:
             extra["conflict"] = describe_conflict(conflict)
         else:
             messages.success(request, _("Τα στοιχεία αποθηκεύτηκαν."))
-            if not special and special_categories.FIELDS & set(request.POST):
-                messages.warning(request, _(
-                    "Οι ειδικές κατηγορίες δεδομένων δεν άλλαξαν: η εμφάνισή τους έληξε πριν "
-                    "από την αποθήκευση. Εμφανίστε τις ξανά για να τις διορθώσετε."
-                ))  # fmt: skip
+            warn_if_special_expired(request, special)
             return redirect("beneficiaries:detail", pk=pk)
     return _edit_page(request, beneficiary, form, **extra)
+
+
+def warn_if_special_expired(request: HttpRequest, special: bool) -> None:
+    """After a save: say so when special categories were posted but their window had closed
+    (they were left as they were)."""
+    if not special and special_categories.FIELDS & set(request.POST):
+        messages.warning(request, _(
+            "Οι ειδικές κατηγορίες δεδομένων δεν άλλαξαν: η εμφάνισή τους έληξε πριν "
+            "από την αποθήκευση. Εμφανίστε τις ξανά για να τις διορθώσετε."
+        ))  # fmt: skip
 
 
 def _change_status(request: HttpRequest, pk: int, action, done_message: str) -> HttpResponse:

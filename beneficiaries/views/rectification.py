@@ -10,10 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from beneficiaries import special_categories
 from beneficiaries.history import describe_conflict
 from beneficiaries.models import Beneficiary
 from beneficiaries.rectification import RectificationError, beneficiary_rectify, described
 from beneficiaries.rectification_form import RectificationForm
+from beneficiaries.views.case_file import special_in_form, warn_if_special_expired
 from beneficiaries.views.common import get_case_file
 from community_centre.audit import log_form_page
 from community_centre.submissions import already_saved, posted, submitted_once
@@ -28,10 +30,12 @@ EARLIER_SHOWN = 10
 def beneficiary_rectify_view(request: HttpRequest, pk: int) -> HttpResponse:
     beneficiary = get_case_file(request, pk)
     log_form_page(request, beneficiary, _("Διόρθωση στοιχείων (άρθρο 16 ΓΚΠΔ)"))
-    form = RectificationForm(posted(request), instance=beneficiary)
+    # The special categories are in the form only while their window is open (a purpose stated).
+    special = special_categories.window_purpose(request, beneficiary.pk) is not None
+    form = RectificationForm(posted(request), instance=beneficiary, special=special)
     context = {"form": form, "b": beneficiary, "earlier": _earlier(beneficiary)}
     if not form.is_bound:
-        return render(request, TEMPLATE, context)
+        return _page(request, beneficiary, form, context)
     with submitted_once(form.token) as once:
         if once.earlier is not None:
             return already_saved(request, beneficiary.get_absolute_url())
@@ -45,7 +49,13 @@ def beneficiary_rectify_view(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, ValidationError(str(refused), code=refused.code))
             else:
                 messages.success(request, _("Η διόρθωση καταχωρίστηκε με την αιτιολογία της."))
+                warn_if_special_expired(request, special)
                 return redirect("beneficiaries:detail", pk=pk)
+    return _page(request, beneficiary, form, context)
+
+
+def _page(request: HttpRequest, beneficiary: Beneficiary, form, context: dict) -> HttpResponse:
+    context |= special_in_form(request, beneficiary, form, _("Διόρθωση στοιχείων"), "rectify")
     return render(request, TEMPLATE, context)
 
 

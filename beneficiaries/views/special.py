@@ -39,14 +39,17 @@ def special_show(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _show(request: HttpRequest, beneficiary: Beneficiary, form) -> HttpResponse:
     """Log the «show» with its purpose, open the window, and go to the page that shows them."""
-    to_edit = form.cleaned_data["then"] == "edit" and request.user.has_perm(
-        "beneficiaries.change_beneficiary"
-    )
-    page = _("Επεξεργασία στοιχείων") if to_edit else _("Ατομικός φάκελος")
+    then = form.cleaned_data["then"]
+    if not request.user.has_perm("beneficiaries.change_beneficiary"):
+        then = "file"
+    page, url_name = {
+        "edit": (_("Επεξεργασία στοιχείων"), "beneficiaries:edit"),
+        "rectify": (_("Διόρθωση στοιχείων"), "beneficiaries:rectify"),
+    }.get(then, (_("Ατομικός φάκελος"), None))
     case_file.log_special(request, beneficiary, page, form.purpose_text)
     special_categories.open_window(request, beneficiary.pk, form.purpose_text)
-    if to_edit:
-        return redirect("beneficiaries:edit", pk=beneficiary.pk)
+    if url_name is not None:
+        return redirect(url_name, pk=beneficiary.pk)
     return redirect(f"{beneficiary.get_absolute_url()}#special")
 
 

@@ -10,8 +10,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from beneficiaries import special_categories
 from community_centre.choices import ColoredChoices
-from referrals.models.referral import Disclosed
+from referrals.models.referral import Disclosed, special_label
 
 
 class InformedHow(models.TextChoices):
@@ -127,10 +128,43 @@ class RectificationTask(models.Model):
         return {"beneficiary_id": self.beneficiary_id}
 
     def lines(self) -> list[tuple[str, str, str]]:
-        """(label, old, new) of each corrected item, in the order of `Disclosed`."""
-        labels = dict(Disclosed.choices)
-        return [(str(labels.get(i["field"], i["field"])), _text(i["old"]), _text(i["new"]))
-                for i in self.items]  # fmt: skip
+        """(label, old, new) of each corrected item, in the order of `Disclosed`, as the
+        Centre's pages show them: a special category's values hidden."""
+        return [
+            (item_label(i["field"]), *((HIDDEN_VALUE,) * 2 if is_special_item(i["field"])
+                                       else (_text(i["old"]), _text(i["new"]))))
+            for i in self.items
+        ]  # fmt: skip
+
+    def disclosed_lines(self) -> list[tuple[str, str, str]]:
+        """(label, old, new) of each corrected item with every value, special ones too: what
+        the body, which was given them, reads (its page, the printed notice)."""
+        return [(item_label(i["field"]), _text(i["old"]), _text(i["new"])) for i in self.items]
+
+    @property
+    def has_special(self) -> bool:
+        return any(is_special_item(i["field"]) for i in self.items)
+
+
+# A corrected special category is the item "special:<key of beneficiaries.special_categories>".
+SPECIAL_ITEM = "special:"
+HIDDEN_VALUE = special_categories.HIDDEN_VALUE
+
+
+def special_item(key: str) -> str:
+    return f"{SPECIAL_ITEM}{key}"
+
+
+def is_special_item(field: str) -> bool:
+    return field.startswith(SPECIAL_ITEM)
+
+
+def item_label(field: str) -> str:
+    """The label of a task's item: a `Disclosed` one, or a special category as disclosed."""
+    if is_special_item(field):
+        category = special_categories.BY_KEY.get(field.removeprefix(SPECIAL_ITEM))
+        return special_label(category.label if category else field)
+    return str(dict(Disclosed.choices).get(field, field))
 
 
 def _text(value) -> str:

@@ -345,8 +345,7 @@ class Referral(CaseRecord):
         values = self.snapshot.get("values", {})
         items = [(str(choice.label), _lines(values[choice.value])) for choice in Disclosed
                  if choice.value in values]  # fmt: skip
-        special = _("%(label)s (ειδική κατηγορία)")
-        items += [(special % {"label": k}, _lines(v)) for k, v in self.disclosed_special_items()]
+        items += [(special_label(k), _lines(v)) for k, v in self.disclosed_special_items()]
         documents = self.snapshot.get("documents", [])
         if documents:
             items.append((str(_("Δικαιολογητικά")), [d["label"] for d in documents]))
@@ -355,6 +354,11 @@ class Referral(CaseRecord):
     def disclosed_special_items(self) -> list[tuple[str, str]]:
         """The special categories the snapshot disclosed, as (label, answer)."""
         return special_categories.labelled(self.snapshot.get("special", {}))
+
+
+def special_label(label: str) -> str:
+    """How a disclosed special category is named wherever the body reads it."""
+    return _("%(label)s (ειδική κατηγορία)") % {"label": label}
 
 
 def _lines(value: str | list[str]) -> list[str]:

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from beneficiaries.special_categories import Purpose
 from community_centre.audit import log_access
 from community_centre.models import AccessLog, CentreProfile
 from community_centre.pdf import pdf_response, render_pdf
@@ -81,6 +82,12 @@ def task_notice(request: HttpRequest, pk: int) -> HttpResponse:
                "worker": request.user, "centre": CentreProfile.current()}  # fmt: skip
     content = render_pdf(NOTICE_TEMPLATE, context)
     log_access(request, task.beneficiary_id, AccessLog.Action.PRINT, _label(task))
+    if task.has_special:  # the notice prints the corrected special categories for the body
+        log_access(
+            request, task.beneficiary_id, AccessLog.Action.SHOW_SPECIAL,
+            _("Ειδικές κατηγορίες δεδομένων: %(page)s") % {"page": _label(task)},
+            purpose=str(Purpose.CORRECTION.label),
+        )  # fmt: skip
     referral = task.referral
     name = f"diorthosi-{referral.protocol_year}-{referral.protocol_number:06d}-{task.pk}.pdf"
     return pdf_response(content, name)

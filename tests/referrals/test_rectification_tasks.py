@@ -261,3 +261,64 @@ def test_a_second_correction_of_a_field_the_body_was_told_of_gets_its_own_task(
     assert second.lines() == [
         ("Ονοματεπώνυμο", "Παπαδόγιαννης Γιώργος", "Παπαδογιάννης Γιώργος")
     ]  # fmt: skip
+
+
+# --- a corrected special category the body was given ----------------------------------------
+
+
+def _sent_with_disability(person, social_worker, **extra) -> Referral:
+    person.disability, person.disability_percentage = "yes", 50
+    person.save()
+    referral = sent(person, social_worker, "name", **extra)
+    referral.disclosed_special = ["disability"]
+    referral.snapshot = freeze(referral, [])
+    referral.save()
+    return referral
+
+
+def test_a_corrected_special_category_the_body_was_given_gets_a_task_hidden_on_staff_pages(
+    client, person, social_worker
+):
+    _sent_with_disability(person, social_worker)
+    rectify(person, social_worker, disability_percentage=67)
+    task = RectificationTask.objects.get()
+    assert task.items == [
+        {"field": "special:disability", "old": "Ναι · 50%", "new": "Ναι · 67%"}
+    ]
+    assert task.lines() == [("Αναπηρία (ειδική κατηγορία)", *["κρυμμένο (ειδική κατηγορία)"] * 2)]
+    client.force_login(social_worker)
+    html = client.get(reverse("referrals:rectification_task", args=[task.pk])).content.decode()
+    assert "Αναπηρία (ειδική κατηγορία)" in html and "67%" not in html
+
+
+def test_no_task_when_the_special_category_was_not_disclosed(person, social_worker):
+    person.disability, person.disability_percentage = "yes", 50
+    person.save()
+    sent(person, social_worker, "name", "phone")
+    rectify(person, social_worker, disability_percentage=67)
+    assert not RectificationTask.objects.exists()
+
+
+def test_the_notice_prints_the_corrected_special_category_and_logs_its_display(
+    client, person, social_worker
+):
+    _sent_with_disability(person, social_worker)
+    rectify(person, social_worker, disability_percentage=67)
+    task = RectificationTask.objects.get()
+    client.force_login(social_worker)
+    response = client.get(reverse("referrals:rectification_notice", args=[task.pk]))
+    text = pdf.text(pdf.read(response.content))
+    assert "Αναπηρία (ειδική κατηγορία)" in text and "50%" in text and "67%" in text
+    shown = AccessLog.objects.filter(action=AccessLog.Action.SHOW_SPECIAL).get()
+    assert shown.purpose == "Ενημέρωση ή διόρθωση των στοιχείων"
+
+
+def test_the_partner_reads_the_corrected_special_category_it_was_given(
+    client, person, social_worker, partner_user, partner_body
+):
+    _sent_with_disability(person, social_worker, body=partner_body)
+    rectify(person, social_worker, disability_percentage=67)
+    task = RectificationTask.objects.get()
+    client.force_login(partner_user)
+    html = client.get(reverse("referrals:partner_detail", args=[task.referral_id])).content
+    assert "Ναι · 67%" in html.decode()
