@@ -267,6 +267,22 @@ def test_enrolment_with_the_shown_secret_turns_it_on_and_shows_ten_codes_once(cl
     assert client.get("/staff/").status_code == 200  # verified by the enrolment
 
 
+def test_the_code_step_offers_no_page_behind_it(client, coordinator):
+    give_phone(coordinator)
+    password_login(client, coordinator)
+    html = client.get(CODE_STEP).content.decode()
+    assert reverse("holiday_calendar") not in html and reverse("beneficiaries:list") not in html
+
+
+def test_the_codes_page_keeps_its_message_off_the_paper(client, coordinator):
+    password_login(client, coordinator)
+    secret = shown_secret(client.get(ENROL))
+    response = client.post(ENROL, {"code": secret_code(secret), "next": "/"}, follow=True)
+    html = response.content.decode()
+    assert "Ο δεύτερος παράγοντας ενεργοποιήθηκε." in html
+    assert '<div class="messages d-print-none"' in html
+
+
 def test_the_otpauth_uri_names_the_centre_and_the_user(client, coordinator):
     password_login(client, coordinator)
     client.get(ENROL)
