@@ -2,11 +2,12 @@
 
 `Scrubber(names, numbers)` replaces with «[…]»: the person's names and those of their household
 and representative (any case, with or without accents, in any Greek ending: «Παπαδόπουλος»
-also finds «Παπαδόπουλου», «ΠΑΠΑΔΟΠΟΥΛΟ»); the numbers it was given (identity document,
-personal number, Ε.Π.Σ. number, street address …); and any AMKA, ΑΦΜ, Greek phone number or
-email address in the text, whoever's it is (a number is an AMKA or ΑΦΜ when its check digit is
-right). Values stored under an identifier's key (`IDENTIFIER_KEYS`: a django-auditlog change of
-the surname, a referral snapshot's AMKA) are replaced whole.
+also finds «Παπαδόπουλου», «ΠΑΠΑΔΟΠΟΥΛΟ»; and in Latin letters as the search reads them,
+beneficiaries.normalize.word_key: «Papadopoulou», «Giorgos»); the numbers it was given
+(identity document, personal number, Ε.Π.Σ. number, street address …); and any AMKA, ΑΦΜ,
+Greek phone number or email address in the text, whoever's it is (a number is an AMKA or ΑΦΜ
+when its check digit is right). Values stored under an identifier's key (`IDENTIFIER_KEYS`: a
+django-auditlog change of the surname, a referral snapshot's AMKA) are replaced whole.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from collections.abc import Iterable
 
 from stdnum.gr import amka as stdnum_amka
 from stdnum.gr import vat as stdnum_vat
+
+from beneficiaries.normalize import word_key
 
 REDACTED = "[…]"
 
@@ -69,6 +72,7 @@ _VARIANTS = {
 _GREEK_ENDING = re.compile(r"(οσ|ησ|ασ|ου|ων|εσ|ισ|α|η|ο|ε|ι|υ|ω|σ)$")
 _NUMBER = re.compile(r"(?<![\w+])(?:\+|00)?\d(?:[ .\-/]?\d){7,13}(?!\w)")
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_LATIN_WORD = re.compile(r"(?<![\w])[A-Za-z]{2,}(?![\w])")
 
 
 def _plain(text: str) -> str:
@@ -85,6 +89,18 @@ def _name_pattern(word: str) -> str | None:
     if len(plain) <= _STEM_MIN or len(stem) < _STEM_MIN - 1:
         return rf"(?<!\w){_letters(plain)}(?!\w)"  # a short name: the word itself
     return rf"(?<!\w){_letters(stem)}\w*"
+
+
+def _latin_key(word: str) -> tuple[str, bool] | None:
+    """(the search's sound key of the name word, whether a text word must equal it rather than
+    begin with it), to find the name written in Latin letters («Papadopoulou», «Giorgos»)."""
+    plain = _plain(word)
+    if len(plain) < 2:
+        return None
+    stem = _GREEK_ENDING.sub("", plain)
+    if len(plain) <= _STEM_MIN or len(stem) < _STEM_MIN - 1:
+        return word_key(plain), True
+    return word_key(stem), False
 
 
 def _letters(plain: str) -> str:
@@ -111,6 +127,9 @@ class Scrubber:
         words = {w for name in names if name for w in re.split(r"[\s\-]+", name) if w}
         patterns = sorted(filter(None, map(_name_pattern, words)), key=len, reverse=True)
         self._names = re.compile("|".join(patterns), re.IGNORECASE) if patterns else None
+        keys = [key for key in map(_latin_key, words) if key and key[0]]
+        self._latin_exact = {key for key, exact in keys if exact}
+        self._latin_stems = tuple(sorted({key for key, exact in keys if not exact}))
         self._numbers = {re.sub(r"\D", "", n) for n in numbers if n and re.search(r"\d{4}", n)}
         phrases = sorted({n.strip() for n in numbers if n and n.strip()}, key=len, reverse=True)
         self._phrases = (
@@ -126,7 +145,15 @@ class Scrubber:
         value = _NUMBER.sub(self._number, value)
         if self._names:
             value = self._names.sub(REDACTED, _nfc(value))
+        if self._latin_exact or self._latin_stems:
+            value = _LATIN_WORD.sub(self._latin_name, value)
         return value
+
+    def _latin_name(self, match: re.Match) -> str:
+        key = word_key(match.group())
+        if key in self._latin_exact or (self._latin_stems and key.startswith(self._latin_stems)):
+            return REDACTED
+        return match.group()
 
     def _number(self, match: re.Match) -> str:
         digits = re.sub(r"\D", "", match.group())

@@ -82,7 +82,8 @@ def rich_case_file(worker, *, surname: str = "Ξενοφωντίδης", serial:
     )  # fmt: skip
     text = (
         f"Ο κ. Ξενοφωντίδη Φιλοποίμην (ΑΜΚΑ {person.amka}, ΑΦΜ {person.afm}) τηλεφώνησε από το "
-        "694 412 3456· η κόρη του Φιλάνθη θα φέρει την ταυτότητα ΑΚ 998877."
+        "694 412 3456· η κόρη του Φιλάνθη θα φέρει την ταυτότητα ΑΚ 998877. Στο Viber "
+        "υπογράφει «Filopoimin Xenofontidis»."
     )
     CaseNoteFactory(beneficiary=person, text=text, author=worker, occurred_on=NOVEMBER_DAY)
     document = DocumentFactory(beneficiary=person, uploaded_by=worker,

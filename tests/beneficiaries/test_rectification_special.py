@@ -32,9 +32,7 @@ def _show_for_rectify(client, person):
     return client.post(url, {"purpose": "correction", "then": "rectify"})
 
 
-def test_the_form_hides_them_and_offers_the_show_step_that_comes_back_to_it(
-    worker_client, person
-):
+def test_the_form_hides_them_and_offers_the_show_step_that_comes_back_to_it(worker_client, person):
     html = worker_client.get(_url(person)).content.decode()
     assert 'name="disability_percentage"' not in html
     show_url = reverse("beneficiaries:special_show", kwargs={"pk": person.pk})
@@ -64,9 +62,7 @@ def test_after_the_show_step_a_special_category_is_rectified_and_its_values_stay
     assert AccessLog.objects.filter(action=AccessLog.Action.SHOW_SPECIAL).count() >= 2
 
 
-def test_without_the_show_step_posted_special_values_are_left_as_they_were(
-    worker_client, person
-):
+def test_without_the_show_step_posted_special_values_are_left_as_they_were(worker_client, person):
     data = _page_data(worker_client, person) | {"surname": "Αργυράκη", "reason": REASON}
     data["disability_percentage"] = "90"
     response = worker_client.post(_url(person), data, follow=True)

@@ -81,7 +81,7 @@ def test_every_identifier_leaves_the_whole_database(closed):
         ids["amka"], ids["afm"], ids["phone"], "694 412 3456", ids["old_phone"], ids["email"],
         ids["member"], ids["member_amka"], ids["rep"], "Φιλόδημος", "2237022222",
         ids["id_document"], "ΑΒ 112233", ids["eps"], "Ζηνοπούλου", "Φιλοπίμην", "Σακχαρώδης",
-        name_key(ids["surname"], ids["given_name"]),
+        name_key(ids["surname"], ids["given_name"]), "Filopoimin", "Xenofontidis",
     ]  # fmt: skip
     left = {needle: rows_containing(needle) for needle in needles}
     assert {k: v for k, v in left.items() if v} == {}
@@ -243,6 +243,9 @@ def test_a_reopened_file_is_not_due(closed, social_worker):
         ("email: a.b@example.gr", "email: […]"),
         ("ΑΦΜ 090000045", "ΑΦΜ […]"),
         ("Ιωάννινα", "Ιωάννινα"),
+        ("Viber: Giorgos PAPADOPOULOU", "Viber: […] […]"),
+        ("email from Yiorgos Papadopoulos", "email from […] […]"),
+        ("Io Ioannina Papas", "[…] Ioannina Papas"),
     ],
 )
 def test_the_scrubber_finds_names_in_any_ending_and_any_phone(text, expected):

@@ -282,9 +282,7 @@ def test_a_corrected_special_category_the_body_was_given_gets_a_task_hidden_on_s
     _sent_with_disability(person, social_worker)
     rectify(person, social_worker, disability_percentage=67)
     task = RectificationTask.objects.get()
-    assert task.items == [
-        {"field": "special:disability", "old": "Ναι · 50%", "new": "Ναι · 67%"}
-    ]
+    assert task.items == [{"field": "special:disability", "old": "Ναι · 50%", "new": "Ναι · 67%"}]
     assert task.lines() == [("Αναπηρία (ειδική κατηγορία)", *["κρυμμένο (ειδική κατηγορία)"] * 2)]
     client.force_login(social_worker)
     html = client.get(reverse("referrals:rectification_task", args=[task.pk])).content.decode()
