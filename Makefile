@@ -38,7 +38,16 @@ lint: setup
 	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_DEBUG=1 EMBEDDED_POSTGRES_DIR=$(CURDIR)/var/test-postgres $(PY) manage.py makemigrations --check --dry-run
 
-test: lint
+# The S3-compatible server of the storage tests (moto), in a venv of its own (tests/s3/server.py).
+S3_VENV := var/s3-venv
+S3_STAMP := $(S3_VENV)/.lock-installed
+
+$(S3_STAMP): tests/s3/requirements.lock
+	@test -x $(S3_VENV)/bin/python || $(PYTHON) -m venv $(S3_VENV)
+	$(S3_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r tests/s3/requirements.lock
+	@touch $@
+
+test: lint $(S3_STAMP)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # locust (the throughput run's clients) needs the PyPI `requests` library, which the project's
