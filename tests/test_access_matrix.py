@@ -56,6 +56,7 @@ from community_centre.calendar import is_working_day
 from community_centre.models import AccessLog, Role, RoleGrant, StaffEvent, User
 from community_centre.role_actions import role_grant_from_server, role_propose
 from community_centre.roles import sync_roles
+from community_centre.two_factor.backup_codes import stored_form
 from community_centre.versions import format_version
 from referrals.models import PartnerBody, PartnerService, RectificationTask, Referral
 from reporting.forms import last_ended_month
@@ -188,7 +189,7 @@ BACKUP_CODE = "matrixcode1"
 def _backup_code(objects: dict) -> dict:
     for user in User.objects.all():
         device, _made = StaticDevice.objects.get_or_create(user=user, name=FORCED_LOGIN_DEVICE)
-        device.token_set.get_or_create(token=BACKUP_CODE)
+        device.token_set.get_or_create(token=stored_form(BACKUP_CODE))
     return {"code": BACKUP_CODE}
 
 

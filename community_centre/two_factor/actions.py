@@ -14,6 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from community_centre.models import User
 from community_centre.staff_models import StaffEvent
+from community_centre.two_factor.backup_codes import stored_form
 from community_centre.two_factor.policy import (
     BACKUP_DEVICE_NAME,
     PHONE_DEVICE_NAME,
@@ -49,7 +50,7 @@ def _new_backup_codes(user) -> list[str]:
     )
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(settings.TWO_FACTOR_BACKUP_CODES)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=c) for c in codes)
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=stored_form(c)) for c in codes)
     device.throttle_reset()
     return codes
 

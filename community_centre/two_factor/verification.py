@@ -17,8 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from community_centre.two_factor.backup_codes import stored_form
 from community_centre.two_factor.policy import backup_device, phone_device
 
 # Codes are typed with spaces, dashes or a new line from a copy; none of them count.
@@ -86,7 +88,9 @@ def check_code(user, raw: str) -> Outcome:
     waiting = wait_message(device)
     if waiting:
         return Outcome(error=waiting, code="throttled")
-    accepted = verify_token(user, device.persistent_id, code)
+    # A backup code is compared as the database keeps it (backup_codes.stored_form).
+    given = stored_form(code) if isinstance(device, StaticDevice) else code
+    accepted = verify_token(user, device.persistent_id, given)
     if accepted is not None:
         return Outcome(device=accepted)
     if isinstance(device, TOTPDevice) and was_used(device, code):

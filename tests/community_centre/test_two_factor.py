@@ -309,3 +309,27 @@ def test_someone_with_a_phone_cannot_enrol_another_before_the_code(client, coord
     password_login(client, coordinator)
     assert client.get(reverse("two_factor_enrol"))["Location"] == CODE_STEP
     assert TOTPDevice.objects.filter(user=coordinator).count() == 1
+
+
+def test_backup_codes_are_kept_as_a_keyed_hash_never_as_typed(client, coordinator):
+    password_login(client, coordinator)
+    secret = shown_secret(client.get(ENROL))
+    response = client.post(ENROL, {"code": secret_code(secret), "next": "/"})
+    shown = client.get(response["Location"]).context["codes"]
+    stored = set(
+        StaticDevice.objects.get(user=coordinator).token_set.values_list("token", flat=True)
+    )
+    assert not stored & set(shown) and len(stored) == 10
+    client.logout()
+    password_login(client, coordinator)
+    assert _code(client, shown[3])["Location"] == "/"
+    assert len(StaticDevice.objects.get(user=coordinator).token_set.all()) == 9
+
+
+def test_the_stored_form_of_a_code_is_not_its_hash_alone(settings):
+    from community_centre.two_factor.backup_codes import stored_form
+
+    first = stored_form("abcd2345")
+    assert len(first) == 16 and first != "abcd2345"
+    settings.SECRET_KEY = "another-secret-key-of-another-install-0123456789"
+    assert stored_form("abcd2345") != first  # keyed: a database copy alone gives nothing

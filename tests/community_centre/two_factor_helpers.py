@@ -12,6 +12,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from community_centre.two_factor.backup_codes import stored_form
 from tests.helpers import PASSWORD, totp_code
 
 __all__ = [
@@ -34,7 +35,7 @@ def give_phone(user) -> TOTPDevice:
 def give_codes(user, *codes: str) -> StaticDevice:
     device = StaticDevice.objects.create(user=user, name="backup", confirmed=True)
     for code in codes:
-        device.token_set.create(token=code)
+        device.token_set.create(token=stored_form(code))
     return device
 
 
