@@ -8,7 +8,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from beneficiaries import special_categories
@@ -33,8 +35,18 @@ def special_show(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             return _show(request, beneficiary, form)
     minutes = int(special_categories.WINDOW.total_seconds() // 60)
-    context = {"b": beneficiary, "form": form, "window_minutes": minutes}
+    back = NEXT.get(form["then"].value(), (None, None))[1]
+    back_url = reverse(back, args=[pk]) if back else beneficiary.get_absolute_url()
+    context = {"b": beneficiary, "form": form, "window_minutes": minutes, "back_url": back_url}
     return render(request, "beneficiaries/special_purpose.html", context)
+
+
+# The pages the values are shown on next (SpecialPurposeForm.then): how the access log names
+# them, and their URL; any other goes back to the case file.
+NEXT = {
+    "edit": (gettext_lazy("Επεξεργασία στοιχείων"), "beneficiaries:edit"),
+    "rectify": (gettext_lazy("Διόρθωση στοιχείων"), "beneficiaries:rectify"),
+}
 
 
 def _show(request: HttpRequest, beneficiary: Beneficiary, form) -> HttpResponse:
@@ -42,11 +54,8 @@ def _show(request: HttpRequest, beneficiary: Beneficiary, form) -> HttpResponse:
     then = form.cleaned_data["then"]
     if not request.user.has_perm("beneficiaries.change_beneficiary"):
         then = "file"
-    page, url_name = {
-        "edit": (_("Επεξεργασία στοιχείων"), "beneficiaries:edit"),
-        "rectify": (_("Διόρθωση στοιχείων"), "beneficiaries:rectify"),
-    }.get(then, (_("Ατομικός φάκελος"), None))
-    case_file.log_special(request, beneficiary, page, form.purpose_text)
+    page, url_name = NEXT.get(then, (_("Ατομικός φάκελος"), None))
+    case_file.log_special(request, beneficiary, str(page), form.purpose_text)
     special_categories.open_window(request, beneficiary.pk, form.purpose_text)
     if url_name is not None:
         return redirect(url_name, pk=beneficiary.pk)

@@ -70,3 +70,16 @@ def test_without_the_show_step_posted_special_values_are_left_as_they_were(worke
     assert person.surname == "Αργυράκη" and person.disability_percentage == 50
     assert Rectification.objects.get().changes == {"surname": ["Αργυράκης", "Αργυράκη"]}
     assert "Οι ειδικές κατηγορίες δεδομένων δεν άλλαξαν" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("then", "back"),
+    [("rectify", "beneficiaries:rectify"), ("edit", "beneficiaries:edit"),
+     ("file", "beneficiaries:detail"), ("<script>", "beneficiaries:detail")],
+)  # fmt: skip
+def test_cancelling_the_show_step_goes_back_to_the_page_it_came_from(
+    worker_client, person, then, back
+):
+    url = reverse("beneficiaries:special_show", kwargs={"pk": person.pk})
+    html = worker_client.get(f"{url}?then={then}").content.decode()
+    assert f'href="{reverse(back, args=[person.pk])}">Ακύρωση</a>' in html
