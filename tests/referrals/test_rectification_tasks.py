@@ -287,6 +287,7 @@ def test_a_corrected_special_category_the_body_was_given_gets_a_task_hidden_on_s
     client.force_login(social_worker)
     html = client.get(reverse("referrals:rectification_task", args=[task.pk])).content.decode()
     assert "Αναπηρία (ειδική κατηγορία)" in html and "67%" not in html
+    assert "τυπώνονται στην ενημέρωση του φορέα" in html
 
 
 def test_no_task_when_the_special_category_was_not_disclosed(person, social_worker):
