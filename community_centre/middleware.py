@@ -141,16 +141,12 @@ class AuditMiddleware(AuditlogMiddleware):
         return None
 
 
-class PasswordChangeRequiredMiddleware:
-    """An account whose password an administrator chose sees only the password change page
-    (and can log out) until its holder chooses their own password. The second factor comes
-    first (community_centre.two_factor.middleware): its code step and enrolment answer here, and
-    the new backup codes are shown before the password is changed."""
+class ViewGateMiddleware:
+    """A gate before the views: a logged-in user it `holds` reaches only the views named in
+    ALLOWED (and those `opens` lets through); any other view gets `refuse`. The skeleton of the
+    password change, the second factor and the partner boundary gates."""
 
-    ALLOWED = {
-        "password_change", "logout", "set_language", "healthz", "readyz",
-        "two_factor_verify", "two_factor_enrol", "two_factor_backup_codes",
-    }  # fmt: skip
+    ALLOWED: frozenset[str] = frozenset()
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -158,13 +154,43 @@ class PasswordChangeRequiredMiddleware:
     def __call__(self, request):
         return self.get_response(request)
 
+    def holds(self, request, user) -> bool:
+        raise NotImplementedError
+
+    def opens(self, request, view_func) -> bool:
+        return False
+
+    def refuse(self, request, user) -> HttpResponse | None:
+        """The answer instead of the view (None lets the view answer after all)."""
+        raise NotImplementedError
+
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.must_change_password:
+        if user is None or not user.is_authenticated or not self.holds(request, user):
             return None
         match = request.resolver_match
         if match is not None and match.view_name in self.ALLOWED:
             return None
+        if self.opens(request, view_func):
+            return None
+        return self.refuse(request, user)
+
+
+class PasswordChangeRequiredMiddleware(ViewGateMiddleware):
+    """An account whose password an administrator chose sees only the password change page
+    (and can log out) until its holder chooses their own password. The second factor comes
+    first (community_centre.two_factor.middleware): its code step and enrolment answer here, and
+    the new backup codes are shown before the password is changed."""
+
+    ALLOWED = frozenset({
+        "password_change", "logout", "set_language", "healthz", "readyz",
+        "two_factor_verify", "two_factor_enrol", "two_factor_backup_codes",
+    })  # fmt: skip
+
+    def holds(self, request, user) -> bool:
+        return user.must_change_password
+
+    def refuse(self, request, user) -> HttpResponse:
         messages.warning(
             request,
             _("Το συνθηματικό σας ορίστηκε από τη διαχείριση. Ορίστε δικό σας για να συνεχίσετε."),
@@ -172,26 +198,20 @@ class PasswordChangeRequiredMiddleware:
         return redirect("password_change")
 
 
-class PartnerBoundaryMiddleware:
+class PartnerBoundaryMiddleware(ViewGateMiddleware):
     """A partner body's staff reach only the pages marked `partner_page` (and logging out, their
     password, the language and the home page); every other page answers them 403, whatever its
     own gate, so that a new staff page cannot open to them by mistake (DESIGN.md §6)."""
 
-    ALLOWED = {"home", "login", "logout", "password_change", "set_language", "healthz", "readyz"}
+    ALLOWED = frozenset(
+        {"home", "login", "logout", "password_change", "set_language", "healthz", "readyz"}
+    )
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    def holds(self, request, user) -> bool:
+        return is_partner(user)
 
-    def __call__(self, request):
-        return self.get_response(request)
+    def opens(self, request, view_func) -> bool:
+        return getattr(view_func, "partner_page", False)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        user = getattr(request, "user", None)
-        if user is None or not is_partner(user):
-            return None
-        match = request.resolver_match
-        if getattr(view_func, "partner_page", False) or (
-            match is not None and match.view_name in self.ALLOWED
-        ):
-            return None
+    def refuse(self, request, user) -> HttpResponse:
         raise PermissionDenied

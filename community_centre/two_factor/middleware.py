@@ -5,14 +5,17 @@ from __future__ import annotations
 import time
 from urllib.parse import urlencode
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from community_centre.middleware import ViewGateMiddleware
 from community_centre.two_factor.policy import has_second_factor, second_factor_required
 
 # Pages a logged-in user reaches before giving the code: the code step, the enrolment, logging
 # out, the language and the health checks (static files never reach the views).
-ALLOWED = {"two_factor_verify", "two_factor_enrol", "logout", "set_language", "healthz", "readyz"}
+ALLOWED = frozenset(
+    {"two_factor_verify", "two_factor_enrol", "logout", "set_language", "healthz", "readyz"}
+)
 # A user for whom the second factor is optional and who has none is checked again at most once
 # a minute, not on every page (enrolling elsewhere, or a new role, shows within a minute).
 OPTIONAL_CHECKED_KEY = "two_factor_optional_checked_at"
@@ -33,28 +36,21 @@ def with_next(view_name: str, next_url: str) -> str:
     return f"{reverse(view_name)}?{urlencode({'next': next_url})}"
 
 
-class SecondFactorMiddleware:
+class SecondFactorMiddleware(ViewGateMiddleware):
     """Redirect a logged-in user who has not given the second factor (or must enrol) to its page.
 
     Placed before PasswordChangeRequiredMiddleware: a password an administrator set never
     opens anything, the password change page included, without the holder's second factor.
     """
 
-    def __init__(self, get_response):
-        self.get_response = get_response
+    ALLOWED = ALLOWED
 
-    def __call__(self, request):
-        return self.get_response(request)
+    def holds(self, request, user) -> bool:
+        return not user.is_verified() and not _recently_optional(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or user.is_verified():
-            return None
-        match = request.resolver_match
-        if match is not None and match.view_name in ALLOWED:
-            return None
-        if _recently_optional(request):
-            return None
+    def refuse(self, request, user) -> HttpResponse | None:
+        """The code step or the enrolment; None (let through) for an optional user without a
+        second factor, who is then not checked again for a minute."""
         target = pending_target(user)
         if target is None:
             request.session[OPTIONAL_CHECKED_KEY] = time.time()
