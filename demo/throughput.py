@@ -206,6 +206,8 @@ def server_environment(base: dict[str, str], *, database: str, port: int) -> dic
         "BENCH_DATABASE_NAME": database,
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+        # This process's keys (in development, the one under var/): the same documents open.
+        "DOCUMENT_ENCRYPTION_KEYS": ",".join(settings.DOCUMENT_ENCRYPTION_KEYS),
         "DJANGO_ALLOWED_HOSTS": HOST,
         # Without DATABASE_URL, the embedded server under var/ that this process uses too.
         "EMBEDDED_POSTGRES": "1",

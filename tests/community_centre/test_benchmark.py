@@ -6,11 +6,15 @@ from __future__ import annotations
 import ast
 import json
 import math
+import os
 import random
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -310,6 +314,22 @@ def test_gunicorn_gets_production_settings_over_plain_http_on_this_machine():
     assert env["GUNICORN_WORKERS"] == "2"
     assert len(env["DJANGO_SECRET_KEY"]) >= 50
     assert env["PATH"] == "/usr/bin"
+    assert env["DOCUMENT_ENCRYPTION_KEYS"] == ",".join(settings.DOCUMENT_ENCRYPTION_KEYS)
+
+
+def test_the_production_settings_of_gunicorn_load_with_that_environment():
+    """Production refuses to start without its keys: the benchmark's server must have them."""
+    env = throughput.server_environment(dict(os.environ), database="bench", port=8123)
+    script = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.DEBUG, s.ROOT_URLCONF, len(s.DOCUMENT_ENCRYPTION_KEYS))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR,
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "demo.bench_urls", "1"]
 
 
 # --- the locust clients ------------------------------------------------------------------------
