@@ -38,27 +38,27 @@ lint: setup
 	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_DEBUG=1 EMBEDDED_POSTGRES_DIR=$(CURDIR)/var/test-postgres $(PY) manage.py makemigrations --check --dry-run
 
-# The S3-compatible server of the storage tests (moto), in a venv of its own (tests/s3/server.py).
+# Tools that need the PyPI `requests` library, which the project's `requests` app shadows, get
+# a venv of their own, never the project's: $(call side_venv,FOLDER,LOCK) installs LOCK there.
+define side_venv
+$(1)/.lock-installed: $(2)
+	@test -x $(1)/bin/python || $$(PYTHON) -m venv $(1)
+	$(1)/bin/pip install --quiet --disable-pip-version-check --no-deps -r $(2)
+	@touch $$@
+endef
+
+# The S3-compatible server of the storage tests (moto, tests/s3/server.py).
 S3_VENV := var/s3-venv
 S3_STAMP := $(S3_VENV)/.lock-installed
-
-$(S3_STAMP): tests/s3/requirements.lock
-	@test -x $(S3_VENV)/bin/python || $(PYTHON) -m venv $(S3_VENV)
-	$(S3_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r tests/s3/requirements.lock
-	@touch $@
+$(eval $(call side_venv,$(S3_VENV),tests/s3/requirements.lock))
 
 test: lint $(S3_STAMP)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-# locust (the throughput run's clients) needs the PyPI `requests` library, which the project's
-# `requests` app shadows: it gets a venv of its own, never the project's.
+# locust, the throughput run's clients.
 LOADTEST_VENV := var/loadtest-venv
 LOADTEST_STAMP := $(LOADTEST_VENV)/.lock-installed
-
-$(LOADTEST_STAMP): demo/loadtest/requirements.lock
-	@test -x $(LOADTEST_VENV)/bin/python || $(PYTHON) -m venv $(LOADTEST_VENV)
-	$(LOADTEST_VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r demo/loadtest/requirements.lock
-	@touch $@
+$(eval $(call side_venv,$(LOADTEST_VENV),demo/loadtest/requirements.lock))
 
 bench: setup $(LOADTEST_STAMP)
 	DJANGO_DEBUG=1 $(PY) manage.py bench --beneficiaries $${BENCH_PEOPLE:-100000} --requests $${BENCH_REQUESTS:-1000000} $(BENCH_ARGS)
