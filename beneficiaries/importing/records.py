@@ -19,6 +19,7 @@ from beneficiaries.importing.outcomes import ImportResult, Outcome, RowError
 from beneficiaries.importing.reading import Table, read_bytes
 from beneficiaries.importing.run import Progress, RegisterImport
 from beneficiaries.models import Beneficiary, ImportRun, ImportStatus
+from community_centre.encrypted_fields import seal, unseal
 
 # pg_try_advisory_lock key of the register import ("IMPORT" in ASCII).
 LOCK_KEY = 0x494D504F5254
@@ -43,7 +44,7 @@ def record_upload(*, name: str, content: bytes, actor) -> ImportRun:
         file_name=name[:255],
         sha256=hashlib.sha256(content).hexdigest(),
         size=len(content),
-        content=content,
+        content=seal(content),  # the register's personal data, encrypted at rest
         encoding=table.encoding or "",
         mapping=propose_mapping(table.titles).to_json(),
         created_by=actor,
@@ -56,7 +57,7 @@ def table_of(run: ImportRun) -> Table:
     seconds. Callers must not change the Table they get."""
     cached = run.__dict__.get("_table")
     if cached is None or cached[0] is not run.content:
-        table = read_bytes(bytes(run.content), run.file_name)
+        table = read_bytes(unseal(run.content), run.file_name)
         cached = run.__dict__["_table"] = (run.content, table)
     return cached[1]
 

@@ -18,6 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from community_centre.backup_files import StoredFile, stored_files
+from community_centre.encrypted_fields import (
+    EncryptedColumn,
+    encrypted_columns,
+    seal,
+    stored_key_id,
+    unseal,
+)
 from community_centre.encrypted_storage import document_keyring
 from community_centre.encryption import EncryptionError
 from community_centre.progress import ProgressBar
@@ -48,7 +55,13 @@ class Command(BaseCommand):
             bar.update(done)
         if bar:
             bar.finish()
-        self.stdout.write(_summary(counts, dry_run=dry_run, total=len(files)))
+        total = len(files)
+        # Files kept in a database column (a register import's file): encrypted_fields.
+        for column in encrypted_columns():
+            for pk, value in column.rows():
+                counts[_rotate_value(column, pk, value, dry_run=dry_run)] += 1
+                total += 1
+        self.stdout.write(_summary(counts, dry_run=dry_run, total=total))
         if counts[UNREADABLE]:
             raise CommandError(
                 ngettext(
@@ -83,6 +96,19 @@ def _rotate(stored: StoredFile, *, dry_run: bool) -> str:
         except EncryptionError:
             return UNREADABLE
     return state
+
+
+def _rotate_value(column: EncryptedColumn, pk: int, value: bytes, *, dry_run: bool) -> str:
+    key = stored_key_id(value)
+    if key == document_keyring().primary_id:
+        return CURRENT
+    try:
+        plain = unseal(value)
+    except EncryptionError:
+        return UNREADABLE
+    if not dry_run:
+        column.replace(pk, seal(plain))
+    return UNENCRYPTED if key is None else OLD_KEY
 
 
 def _summary(counts: Counter[str], *, dry_run: bool, total: int) -> str:
