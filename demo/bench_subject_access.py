@@ -20,8 +20,8 @@ from requests.models import AssistanceRequest
 
 EXPORT_TARGET_MS = 10_000
 RUNS, WARM_UP = 5, 1
-# The export lays out a PDF of tens of pages from the rows (WeasyPrint, about 0.1 s a page):
-# the rows alone are a small part. Measured on a small set: 117–230× (60 requests, 41–53 pages).
+# The export lays out a PDF of about 30 pages from the rows (WeasyPrint, about 0.1 s a page):
+# the rows alone are a small part. Measured at 100,000 people: 137× (60 requests, 28 pages).
 EXPORT_GOAL = 150.0
 
 
