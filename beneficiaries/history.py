@@ -150,7 +150,8 @@ def _describe_rectifications(entries: list[LogEntry]) -> None:
     itself, its corrections described, read in one query for all the entries."""
     created = [e for e in entries if e.content_type.model == "rectification" and e.action == 0]
     pks = {int(e.object_pk) for e in created if str(e.object_pk).isdigit()}
-    found = {r.pk: r for r in Rectification.objects.filter(pk__in=pks)} if pks else {}
+    rows = Rectification.objects.filter(pk__in=pks).select_related("member")
+    found = {r.pk: r for r in rows} if pks else {}
     described(list(found.values()))
     for entry in entries:
         entry.rectification = found.get(int(entry.object_pk)) if entry in created else None

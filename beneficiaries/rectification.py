@@ -9,6 +9,8 @@ in its AppConfig.ready(), so the case file imports no app above it:
     register_rectification_listener(fn)  # fn(*, rectification, before, after)
 
 `before` is the case file as it was, `after` as it is now (both Beneficiary instances).
+`member_rectify` does the same for a household member (`rectification.member`): `before` is
+then the person whose `household` reads the members as they were.
 """
 
 from __future__ import annotations
@@ -26,11 +28,12 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from beneficiaries import special_categories
-from beneficiaries.models import Beneficiary, Rectification
+from beneficiaries.models import Beneficiary, HouseholdMember, Rectification
 from community_centre.models import User
 from community_centre.versions import lock_unchanged
 
 Listener = Callable[..., None]
+ORDER = HouseholdMember._meta.ordering  # the household as the case file and snapshots list it
 _listeners: list[Listener] = []
 
 
@@ -55,15 +58,71 @@ def stored(field: models.Field, value) -> object:
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
 
 
-def _corrections(current: Beneficiary, changes: dict) -> dict[str, list]:
-    """{field: [old, new]} of the `changes` that differ from the file as it is now."""
+def _corrections(current: models.Model, changes: dict) -> dict[str, list]:
+    """{field: [old, new]} of the `changes` that differ from the record as it is now."""
     corrected = {}
     for name, value in changes.items():
-        field = Beneficiary._meta.get_field(name)
+        field = type(current)._meta.get_field(name)
         old, new = stored(field, field.value_from_object(current)), stored(field, value)
         if old != new and not (old in (None, "") and new in (None, "")):
             corrected[name] = [old, new]
     return corrected
+
+
+def _check(corrected: dict, reason: str) -> None:
+    if not corrected:
+        raise RectificationError(
+            _("Δεν άλλαξε κανένα στοιχείο· δεν καταχωρίστηκε διόρθωση."), "nothing_changed"
+        )
+    if not (reason or "").strip():
+        raise RectificationError(_("Γράψτε την αιτιολογία της διόρθωσης."), "no_reason")
+
+
+def _record(**fields) -> Rectification:
+    rectification = Rectification(**fields)
+    rectification.full_clean()
+    rectification.save()
+    return rectification
+
+
+def _with_household(person: Beneficiary, members: list[HouseholdMember]) -> Beneficiary:
+    """`person` whose `household` reads `members` (as they were), not the database: what the
+    listeners compare with the household as it is now."""
+    copied = copy.copy(person)
+    copied._prefetched_objects_cache = {"household": members}
+    return copied
+
+
+@transaction.atomic
+def member_rectify(
+    *,
+    member: HouseholdMember,
+    changes: dict,
+    reason: str,
+    requested_on: date,
+    requested_how: str,
+    expected_version: datetime | None,
+    actor: User,
+) -> Rectification:
+    """Correct a household member at the request of the member or the person: as
+    `beneficiary_rectify`, for the member's fields; the listeners get the person with the
+    household as it was (`before`) and as it is (`after`)."""
+    current = lock_unchanged(HouseholdMember, member.pk, expected_version)
+    person = Beneficiary.objects.select_for_update(of=("self",)).get(pk=current.beneficiary_id)
+    before = _with_household(person, [copy.copy(m) for m in person.household.order_by(*ORDER)])
+    corrected = _corrections(current, changes)
+    _check(corrected, reason)
+    for name in corrected:
+        setattr(current, name, changes[name])
+    current.full_clean()
+    current.save()
+    rectification = _record(
+        beneficiary=person, member=current, changes=corrected, reason=reason.strip(),
+        requested_on=requested_on, requested_how=requested_how, actor=actor,
+    )  # fmt: skip
+    for listener in _listeners:
+        listener(rectification=rectification, before=before, after=person)
+    return rectification
 
 
 @transaction.atomic
@@ -83,22 +142,15 @@ def beneficiary_rectify(
     current = lock_unchanged(Beneficiary, beneficiary.pk, expected_version)
     before = copy.copy(current)
     corrected = _corrections(current, changes)
-    if not corrected:
-        raise RectificationError(
-            _("Δεν άλλαξε κανένα στοιχείο· δεν καταχωρίστηκε διόρθωση."), "nothing_changed"
-        )
-    if not (reason or "").strip():
-        raise RectificationError(_("Γράψτε την αιτιολογία της διόρθωσης."), "no_reason")
+    _check(corrected, reason)
     for name in corrected:
         setattr(current, name, changes[name])
     current.full_clean()
     current.save()
-    rectification = Rectification(
+    rectification = _record(
         beneficiary=current, changes=corrected, reason=reason.strip(),
         requested_on=requested_on, requested_how=requested_how, actor=actor,
     )  # fmt: skip
-    rectification.full_clean()
-    rectification.save()
     for listener in _listeners:
         listener(rectification=rectification, before=before, after=current)
     return rectification
@@ -129,7 +181,7 @@ def described(rectifications: list[Rectification]) -> None:
     wanted: dict[type[models.Model], set] = {}
     for rectification in rectifications:
         for name, (old, new) in rectification.changes.items():
-            field = _field(name)
+            field = _field(name, rectification)
             if field is not None and field.is_relation:
                 wanted.setdefault(field.related_model, set()).update({old, new} - {None})
     names = {
@@ -141,7 +193,7 @@ def described(rectifications: list[Rectification]) -> None:
         rectification.described = [
             (str(field.verbose_name), *_shown(name, field, old, new, names))
             for name, (old, new) in rectification.changes.items()
-            if (field := _field(name)) is not None
+            if (field := _field(name, rectification)) is not None
         ]
 
 
@@ -149,13 +201,15 @@ def _shown(name: str, field: models.Field, old, new, names: dict) -> tuple[str, 
     """(old, new) as the staff's pages print them: a special category's values hidden, as in
     the rest of the history (beneficiaries.special_categories)."""
     before, after = readable(field, old, names), readable(field, new, names)
-    if special_categories.is_special(name):
+    if field.model is Beneficiary and special_categories.is_special(name):
         return special_categories.mask(name, before), special_categories.mask(name, after)
     return before, after
 
 
-def _field(name: str) -> models.Field | None:
+def _field(name: str, rectification: Rectification) -> models.Field | None:
+    """The field `name` of what `rectification` corrected: the member's or the case file's."""
+    model = HouseholdMember if rectification.member_id else Beneficiary
     try:
-        return Beneficiary._meta.get_field(name)
+        return model._meta.get_field(name)
     except FieldDoesNotExist:
         return None

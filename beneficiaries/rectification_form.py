@@ -7,7 +7,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from beneficiaries.forms import BeneficiaryEditForm, DateField, validate_not_future
+from beneficiaries.forms import (
+    BeneficiaryEditForm,
+    DateField,
+    HouseholdMemberForm,
+    validate_not_future,
+)
 from beneficiaries.models import RequestedHow
 from community_centre.submissions import OnceForm
 
@@ -15,8 +20,8 @@ from community_centre.submissions import OnceForm
 REQUEST_FIELDS = ("reason", "requested_on", "requested_how")
 
 
-class RectificationForm(OnceForm, BeneficiaryEditForm):
-    """The correctable fields of the case file, at the version it was opened at, and why."""
+class RectificationRequest(forms.Form):
+    """When, how and why the person asked for the correction (the fields of both forms)."""
 
     reason = forms.CharField(
         label=_("Αιτιολογία της διόρθωσης"),
@@ -39,6 +44,21 @@ class RectificationForm(OnceForm, BeneficiaryEditForm):
     )
 
     def changes(self) -> dict:
-        """The case file's fields as corrected (the action keeps only those that differ)."""
+        """The record's fields as corrected (the action keeps only those that differ)."""
         return {name: self.cleaned_data[name] for name in self._meta.fields
                 if name in self.cleaned_data}  # fmt: skip
+
+    def request_data(self) -> dict:
+        """The rectification's own values, as the actions take them."""
+        return {name: self.cleaned_data[name] for name in REQUEST_FIELDS}
+
+
+class RectificationForm(RectificationRequest, OnceForm, BeneficiaryEditForm):
+    """The correctable fields of the case file, at the version it was opened at, and why."""
+
+
+class MemberRectificationForm(RectificationRequest, HouseholdMemberForm):
+    """A household member's fields, at the version they were opened at, and why; the request
+    first, then the member's fields."""
+
+    field_order = [*REQUEST_FIELDS]

@@ -38,6 +38,11 @@ urlpatterns = [
     path("<int:pk>/household/new/", household.member_create, name="member_create"),
     path("<int:pk>/household/<int:member_pk>/edit/", household.member_edit, name="member_edit"),
     path(
+        "<int:pk>/household/<int:member_pk>/rectify/",
+        rectification.member_rectify_view,
+        name="member_rectify",
+    ),
+    path(
         "<int:pk>/household/<int:member_pk>/delete/", household.member_delete, name="member_delete"
     ),
     path("<int:pk>/representative/new/", household.representative_create, name="rep_create"),

@@ -37,6 +37,9 @@ SOURCES: dict[str, set[str]] = {
     Disclosed.ADDRESS: {"address", "postal_code", "settlement"},
 }
 
+# The household member's fields the snapshot's household lists (referrals.snapshot._household).
+MEMBER_SOURCES = {"surname", "given_name", "relationship", "date_of_birth"}
+
 
 def _value(referral: Referral, field: str, person: Beneficiary):
     """What the item `field` of `referral` reads of `person` (as it was, or as it is now)."""
@@ -74,9 +77,12 @@ def corrected_items(referral: Referral, fields: list[str], before, after) -> lis
 def on_rectification(*, rectification, before, after) -> None:
     """The listener registered with beneficiaries.rectification: one task per referral."""
     changed = set(rectification.changes)
-    fields = [c.value for c in Disclosed if SOURCES.get(c.value, set()) & changed]
-    categories = special_categories.CATEGORIES
-    fields += [special_item(c.key) for c in categories if set(c.fields) & changed]
+    if rectification.member_id:  # a household member: what the snapshot's household lists
+        fields = [Disclosed.HOUSEHOLD.value] if MEMBER_SOURCES & changed else []
+    else:
+        fields = [c.value for c in Disclosed if SOURCES.get(c.value, set()) & changed]
+        categories = special_categories.CATEGORIES
+        fields += [special_item(c.key) for c in categories if set(c.fields) & changed]
     if not fields:
         return
     referrals = (

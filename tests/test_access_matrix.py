@@ -744,6 +744,16 @@ ROUTES = [
         ),
     ),
     R(
+        "beneficiaries:member_rectify",
+        {**B, "member_pk": "member"},
+        wrong_method="put",
+        post=C(
+            _count(Rectification),
+            lambda o: {"given_name": "Αλέξης", "reason": "Λάθος στο όνομα."},
+            form="beneficiaries:member_rectify",
+        ),
+    ),
+    R(
         "beneficiaries:member_delete",
         {**B, "member_pk": "member"},
         method="post",

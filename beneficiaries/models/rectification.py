@@ -29,7 +29,18 @@ class Rectification(CaseRecord):
         related_name="rectifications",
         verbose_name=_("ωφελούμενος"),
     )
-    # {field name: [old, new]}, the values as they were stored (text, dates ISO, ids of choices)
+    # The household member corrected (their own request, or the person's for them); empty for a
+    # correction of the case file itself. Kept empty if the member is later removed.
+    member = models.ForeignKey(
+        "beneficiaries.HouseholdMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rectifications",
+        verbose_name=_("μέλος νοικοκυριού"),
+    )
+    # {field name: [old, new]}, the values as they were stored (text, dates ISO, ids of choices),
+    # of the case file's fields, or of the member's when `member` is set
     changes = models.JSONField(_("διορθώσεις"))
     reason = models.CharField(_("αιτιολογία"), max_length=500)
     requested_on = models.DateField(_("ημερομηνία αιτήματος"))
