@@ -75,15 +75,20 @@ def scrubber_for(beneficiary: Beneficiary) -> Scrubber:
 
 NAME_FIELDS = ("surname", "given_name", "father_name", "mother_name")
 NUMBER_FIELDS = ("amka", "afm", "personal_number", "id_document_number", "eps_number",
-                 "phone_mobile", "phone_other", "email", "address")  # fmt: skip
+                 "phone_mobile", "phone_other", "phone", "email", "address")  # fmt: skip
 
 
 def _former_values(beneficiary: Beneficiary, fields: tuple[str, ...]) -> list[str]:
-    """What the person's names and numbers were before an edit or a correction (art. 16): free
-    text written then may hold them. One query over the file's own audit rows."""
-    person = ContentType.objects.get_for_model(Beneficiary)
+    """What the names and numbers of the person, their household and their representatives
+    were before an edit or a correction (art. 16): free text written then may hold them. One
+    query over the audit rows of the file and of its people."""
+    types = ContentType.objects.get_for_models(Beneficiary, HouseholdMember, Representative)
+    person = types[Beneficiary]
     values = []
-    entries = LogEntry.objects.filter(content_type=person, object_pk=str(beneficiary.pk))
+    entries = LogEntry.objects.filter(content_type__in=types.values()).filter(
+        Q(content_type=person, object_pk=str(beneficiary.pk))
+        | Q(additional_data__beneficiary_id=beneficiary.pk)
+    )
     for changes in entries.values_list("changes", flat=True):
         for field, change in (changes or {}).items():
             if field in fields and isinstance(change, list):

@@ -131,3 +131,19 @@ def test_a_page_opened_before_another_save_is_refused_and_saves_nothing(
     assert "Η εγγραφή άλλαξε από άλλο χρήστη" in response.content.decode()
     assert HouseholdMember.objects.get(pk=member.pk).given_name == "Ελευθέρια"
     assert Rectification.objects.count() == 1
+
+
+def test_retention_leaves_neither_the_old_nor_the_new_name_of_a_rectified_member(social_worker):
+    from beneficiaries.retention.run import apply_retention
+    from tests.beneficiaries.retention_data import rich_case_file, rows_containing
+    from tests.beneficiaries.test_retention import LATER
+
+    closed = rich_case_file(social_worker)
+    member = closed["person"].household.get()
+    old_name = member.given_name
+    _rectify(member, social_worker, given_name="Φιλαρέτη")
+    assert rows_containing("Φιλαρέτη") and rows_containing(old_name)
+
+    apply_retention(dry_run=False, command_line="test", today=LATER)
+
+    assert rows_containing("Φιλαρέτη") == {} and rows_containing(old_name) == {}
