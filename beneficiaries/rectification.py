@@ -69,19 +69,27 @@ def _corrections(current: models.Model, changes: dict) -> dict[str, list]:
     return corrected
 
 
-def _check(corrected: dict, reason: str) -> None:
+def _correct(current: models.Model, changes: dict, *, before, after, **record) -> Rectification:
+    """Save the fields of `changes` that differ from `current` (`RectificationError` when none
+    does, or without a reason), record the rectification with `record` (its person, member,
+    request, actor) and call every listener with the person `before` and `after`."""
+    corrected = _corrections(current, changes)
     if not corrected:
         raise RectificationError(
             _("Δεν άλλαξε κανένα στοιχείο· δεν καταχωρίστηκε διόρθωση."), "nothing_changed"
         )
-    if not (reason or "").strip():
+    reason = (record.pop("reason", "") or "").strip()
+    if not reason:
         raise RectificationError(_("Γράψτε την αιτιολογία της διόρθωσης."), "no_reason")
-
-
-def _record(**fields) -> Rectification:
-    rectification = Rectification(**fields)
+    for name in corrected:
+        setattr(current, name, changes[name])
+    current.full_clean()
+    current.save()
+    rectification = Rectification(changes=corrected, reason=reason, **record)
     rectification.full_clean()
     rectification.save()
+    for listener in _listeners:
+        listener(rectification=rectification, before=before, after=after)
     return rectification
 
 
@@ -98,11 +106,8 @@ def member_rectify(
     *,
     member: HouseholdMember,
     changes: dict,
-    reason: str,
-    requested_on: date,
-    requested_how: str,
     expected_version: datetime | None,
-    actor: User,
+    **request,
 ) -> Rectification:
     """Correct a household member at the request of the member or the person: as
     `beneficiary_rectify`, for the member's fields; the listeners get the person with the
@@ -110,19 +115,10 @@ def member_rectify(
     current = lock_unchanged(HouseholdMember, member.pk, expected_version)
     person = Beneficiary.objects.select_for_update(of=("self",)).get(pk=current.beneficiary_id)
     before = _with_household(person, [copy.copy(m) for m in person.household.order_by(*ORDER)])
-    corrected = _corrections(current, changes)
-    _check(corrected, reason)
-    for name in corrected:
-        setattr(current, name, changes[name])
-    current.full_clean()
-    current.save()
-    rectification = _record(
-        beneficiary=person, member=current, changes=corrected, reason=reason.strip(),
-        requested_on=requested_on, requested_how=requested_how, actor=actor,
+    return _correct(
+        current, changes, before=before, after=person, beneficiary=person, member=current,
+        **_request(**request),
     )  # fmt: skip
-    for listener in _listeners:
-        listener(rectification=rectification, before=before, after=person)
-    return rectification
 
 
 @transaction.atomic
@@ -130,30 +126,24 @@ def beneficiary_rectify(
     *,
     beneficiary: Beneficiary,
     changes: dict,
-    reason: str,
-    requested_on: date,
-    requested_how: str,
     expected_version: datetime | None,
-    actor: User,
+    **request,
 ) -> Rectification:
     """Correct the case file at the person's request: save only the fields of `changes` (field
     name → new value) that differ, unless the file changed since the form was opened
-    (`StaleVersion`), and record it with its reason; `RectificationError` when nothing differs."""
+    (`StaleVersion`), and record it with its reason; `RectificationError` when nothing differs.
+    `request`: reason, requested_on, requested_how, actor."""
     current = lock_unchanged(Beneficiary, beneficiary.pk, expected_version)
-    before = copy.copy(current)
-    corrected = _corrections(current, changes)
-    _check(corrected, reason)
-    for name in corrected:
-        setattr(current, name, changes[name])
-    current.full_clean()
-    current.save()
-    rectification = _record(
-        beneficiary=current, changes=corrected, reason=reason.strip(),
-        requested_on=requested_on, requested_how=requested_how, actor=actor,
+    return _correct(
+        current, changes, before=copy.copy(current), after=current, beneficiary=current,
+        **_request(**request),
     )  # fmt: skip
-    for listener in _listeners:
-        listener(rectification=rectification, before=before, after=current)
-    return rectification
+
+
+def _request(*, reason: str, requested_on: date, requested_how: str, actor: User) -> dict:
+    """The rectification's own fields: why, when and how the person asked, and who recorded it."""
+    return {"reason": reason, "requested_on": requested_on, "requested_how": requested_how,
+            "actor": actor}  # fmt: skip
 
 
 # --- reading a rectification ----------------------------------------------------------------

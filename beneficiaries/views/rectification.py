@@ -46,36 +46,20 @@ def beneficiary_rectify_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = RectificationForm(posted(request), instance=beneficiary, special=special)
     context = {"form": form, "b": beneficiary, "earlier": _earlier(beneficiary),
                "household": list(beneficiary.household.all())}  # fmt: skip
-    if not form.is_bound:
-        return _page(request, beneficiary, form, context)
-    with submitted_once(form.token) as once:
-        if once.earlier is not None:
-            return already_saved(request, beneficiary.get_absolute_url())
-        if form.is_valid():
-            try:
-                once.keep(_save(request, form, pk))
-            except StaleVersion as conflict:
-                form.carry_version(conflict.version)
-                context["conflict"] = describe_conflict(conflict)
-            except RectificationError as refused:
-                form.add_error(None, ValidationError(str(refused), code=refused.code))
-            else:
-                messages.success(request, _("Η διόρθωση καταχωρίστηκε με την αιτιολογία της."))
-                warn_if_special_expired(request, special)
-                return redirect("beneficiaries:detail", pk=pk)
-    return _page(request, beneficiary, form, context)
 
+    def save():
+        return beneficiary_rectify(
+            beneficiary=Beneficiary(pk=pk), changes=form.changes(), **form.request_data(),
+            expected_version=form.expected_version, actor=request.user,
+        )  # fmt: skip
 
-def _page(request: HttpRequest, beneficiary: Beneficiary, form, context: dict) -> HttpResponse:
+    if form.is_bound:
+        done = _submit(request, form, context, save, beneficiary.get_absolute_url())
+        if done is not None:
+            warn_if_special_expired(request, special)
+            return done
     context |= special_in_form(request, beneficiary, form, _("Διόρθωση στοιχείων"), "rectify")
     return render(request, TEMPLATE, context)
-
-
-def _save(request: HttpRequest, form: RectificationForm, pk: int):
-    return beneficiary_rectify(
-        beneficiary=Beneficiary(pk=pk), changes=form.changes(), **form.request_data(),
-        expected_version=form.expected_version, actor=request.user,
-    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
@@ -90,32 +74,39 @@ def member_rectify_view(request: HttpRequest, pk: int, member_pk: int) -> HttpRe
     form = MemberRectificationForm(posted(request), instance=member)
     context = {"form": form, "b": beneficiary, "title": title, "member": member,
                "save_label": _("Καταχώριση διόρθωσης"), "intro": MEMBER_INTRO}  # fmt: skip
+
+    def save():
+        return member_rectify(
+            member=member, changes=form.changes(), **form.request_data(),
+            expected_version=form.expected_version, actor=request.user,
+        )  # fmt: skip
+
     if not form.is_bound:
         log_form_page(request, beneficiary, title)
-        return render(request, "beneficiaries/record_form.html", context)
+    elif (done := _submit(request, form, context, save, _household_url(beneficiary))) is not None:
+        return done
+    return render(request, "beneficiaries/record_form.html", context)
+
+
+def _submit(request: HttpRequest, form, context: dict, save, done_url: str):
+    """Save a posted rectification once (`save()`); the redirect to `done_url` when saved, or
+    None with the form's errors or the conflict in `context` to show the page again."""
     with submitted_once(form.token) as once:
         if once.earlier is not None:
-            return already_saved(request, _household_url(beneficiary))
-        if form.is_valid():
-            try:
-                once.keep(
-                    member_rectify(
-                        member=member,
-                        changes=form.changes(),
-                        **form.request_data(),
-                        expected_version=form.expected_version,
-                        actor=request.user,
-                    )  # fmt: skip
-                )
-            except StaleVersion as conflict:
-                form.carry_version(conflict.version)
-                context["conflict"] = describe_conflict(conflict)
-            except RectificationError as refused:
-                form.add_error(None, ValidationError(str(refused), code=refused.code))
-            else:
-                messages.success(request, _("Η διόρθωση καταχωρίστηκε με την αιτιολογία της."))
-                return redirect(_household_url(beneficiary))
-    return render(request, "beneficiaries/record_form.html", context)
+            return already_saved(request, done_url)
+        if not form.is_valid():
+            return None
+        try:
+            once.keep(save())
+        except StaleVersion as conflict:
+            form.carry_version(conflict.version)
+            context["conflict"] = describe_conflict(conflict)
+        except RectificationError as refused:
+            form.add_error(None, ValidationError(str(refused), code=refused.code))
+        else:
+            messages.success(request, _("Η διόρθωση καταχωρίστηκε με την αιτιολογία της."))
+            return redirect(done_url)
+    return None
 
 
 def _household_url(beneficiary: Beneficiary) -> str:
