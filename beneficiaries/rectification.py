@@ -33,7 +33,6 @@ from community_centre.models import User
 from community_centre.versions import lock_unchanged
 
 Listener = Callable[..., None]
-ORDER = HouseholdMember._meta.ordering  # the household as the case file and snapshots list it
 _listeners: list[Listener] = []
 
 
@@ -69,7 +68,15 @@ def _corrections(current: models.Model, changes: dict) -> dict[str, list]:
     return corrected
 
 
-def _correct(current: models.Model, changes: dict, *, before, after, **record) -> Rectification:
+def _correct(
+    current: models.Model,
+    changes: dict,
+    *,
+    before: Beneficiary,
+    after: Beneficiary,
+    reason: str,
+    **record,
+) -> Rectification:
     """Save the fields of `changes` that differ from `current` (`RectificationError` when none
     does, or without a reason), record the rectification with `record` (its person, member,
     request, actor) and call every listener with the person `before` and `after`."""
@@ -78,7 +85,7 @@ def _correct(current: models.Model, changes: dict, *, before, after, **record) -
         raise RectificationError(
             _("Δεν άλλαξε κανένα στοιχείο· δεν καταχωρίστηκε διόρθωση."), "nothing_changed"
         )
-    reason = (record.pop("reason", "") or "").strip()
+    reason = (reason or "").strip()
     if not reason:
         raise RectificationError(_("Γράψτε την αιτιολογία της διόρθωσης."), "no_reason")
     for name in corrected:
@@ -106,18 +113,21 @@ def member_rectify(
     *,
     member: HouseholdMember,
     changes: dict,
+    reason: str,
+    requested_on: date,
+    requested_how: str,
     expected_version: datetime | None,
-    **request,
+    actor: User,
 ) -> Rectification:
     """Correct a household member at the request of the member or the person: as
     `beneficiary_rectify`, for the member's fields; the listeners get the person with the
     household as it was (`before`) and as it is (`after`)."""
     current = lock_unchanged(HouseholdMember, member.pk, expected_version)
     person = Beneficiary.objects.select_for_update(of=("self",)).get(pk=current.beneficiary_id)
-    before = _with_household(person, [copy.copy(m) for m in person.household.order_by(*ORDER)])
+    before = _with_household(person, list(person.household.all()))
     return _correct(
-        current, changes, before=before, after=person, beneficiary=person, member=current,
-        **_request(**request),
+        current, changes, before=before, after=person, reason=reason, beneficiary=person,
+        member=current, requested_on=requested_on, requested_how=requested_how, actor=actor,
     )  # fmt: skip
 
 
@@ -126,24 +136,20 @@ def beneficiary_rectify(
     *,
     beneficiary: Beneficiary,
     changes: dict,
+    reason: str,
+    requested_on: date,
+    requested_how: str,
     expected_version: datetime | None,
-    **request,
+    actor: User,
 ) -> Rectification:
     """Correct the case file at the person's request: save only the fields of `changes` (field
     name → new value) that differ, unless the file changed since the form was opened
-    (`StaleVersion`), and record it with its reason; `RectificationError` when nothing differs.
-    `request`: reason, requested_on, requested_how, actor."""
+    (`StaleVersion`), and record it with its reason; `RectificationError` when nothing differs."""
     current = lock_unchanged(Beneficiary, beneficiary.pk, expected_version)
     return _correct(
-        current, changes, before=copy.copy(current), after=current, beneficiary=current,
-        **_request(**request),
+        current, changes, before=copy.copy(current), after=current, reason=reason,
+        beneficiary=current, requested_on=requested_on, requested_how=requested_how, actor=actor,
     )  # fmt: skip
-
-
-def _request(*, reason: str, requested_on: date, requested_how: str, actor: User) -> dict:
-    """The rectification's own fields: why, when and how the person asked, and who recorded it."""
-    return {"reason": reason, "requested_on": requested_on, "requested_how": requested_how,
-            "actor": actor}  # fmt: skip
 
 
 # --- reading a rectification ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.db import models
 
 from community_centre.encrypted_storage import document_keyring
-from community_centre.encryption import HEADER_BYTES, decrypt_bytes, encrypt_bytes, header_key_id
+from community_centre.encryption import decrypt_bytes, encrypt_bytes, header_key_id
 
 _registered: list[tuple[str, str]] = []
 
@@ -60,10 +60,6 @@ def seal(data: bytes) -> bytes:
 def unseal(value: bytes | memoryview) -> bytes:
     """The plaintext of a sealed value (a value stored before encryption, as it is)."""
     value = bytes(value)
-    if header_key_id(value[:HEADER_BYTES]) is None:
+    if header_key_id(value) is None:
         return value
     return decrypt_bytes(value, document_keyring())
-
-
-def stored_key_id(value: bytes) -> bytes | None:
-    return header_key_id(value[:HEADER_BYTES])

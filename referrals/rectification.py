@@ -22,7 +22,7 @@ from community_centre.audit import log_access
 from community_centre.models import AccessLog
 from referrals.actions.rectification import rectification_task_create
 from referrals.models import Disclosed, RectificationTask, Referral
-from referrals.models.correction import SPECIAL_ITEM, is_special_item, item_label, special_item
+from referrals.models.correction import item_label, special_category, special_item
 from referrals.snapshot import disclosed_value
 from requests.work import LIST_LIMIT, WorkSectionContent
 
@@ -43,8 +43,8 @@ MEMBER_SOURCES = {"surname", "given_name", "relationship", "date_of_birth"}
 
 def _value(referral: Referral, field: str, person: Beneficiary):
     """What the item `field` of `referral` reads of `person` (as it was, or as it is now)."""
-    if is_special_item(field):
-        return special_categories.BY_KEY[field.removeprefix(SPECIAL_ITEM)].value(person)
+    if (category := special_category(field)) is not None:
+        return category.value(person)
     return disclosed_value(Referral(beneficiary=person, reason=referral.reason), field)
 
 

@@ -130,11 +130,9 @@ class RectificationTask(models.Model):
     def lines(self) -> list[tuple[str, str, str]]:
         """(label, old, new) of each corrected item, in the order of `Disclosed`, as the
         Centre's pages show them: a special category's values hidden."""
-        return [
-            (item_label(i["field"]), *((HIDDEN_VALUE,) * 2 if is_special_item(i["field"])
-                                       else (_text(i["old"]), _text(i["new"]))))
-            for i in self.items
-        ]  # fmt: skip
+        shown = zip(self.items, self.disclosed_lines(), strict=True)
+        return [(line[0], HIDDEN_VALUE, HIDDEN_VALUE) if is_special_item(item["field"]) else line
+                for item, line in shown]  # fmt: skip
 
     def disclosed_lines(self) -> list[tuple[str, str, str]]:
         """(label, old, new) of each corrected item with every value, special ones too: what
@@ -159,10 +157,17 @@ def is_special_item(field: str) -> bool:
     return field.startswith(SPECIAL_ITEM)
 
 
+def special_category(field: str) -> special_categories.SpecialCategory | None:
+    """The special category of the item `field` ("special:<key>"), or None."""
+    if not is_special_item(field):
+        return None
+    return special_categories.BY_KEY.get(field.removeprefix(SPECIAL_ITEM))
+
+
 def item_label(field: str) -> str:
     """The label of a task's item: a `Disclosed` one, or a special category as disclosed."""
     if is_special_item(field):
-        category = special_categories.BY_KEY.get(field.removeprefix(SPECIAL_ITEM))
+        category = special_category(field)
         return special_label(category.label if category else field)
     return str(dict(Disclosed.choices).get(field, field))
 

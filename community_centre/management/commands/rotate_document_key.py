@@ -18,15 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from community_centre.backup_files import StoredFile, stored_files
-from community_centre.encrypted_fields import (
-    EncryptedColumn,
-    encrypted_columns,
-    seal,
-    stored_key_id,
-    unseal,
-)
+from community_centre.encrypted_fields import EncryptedColumn, encrypted_columns, seal, unseal
 from community_centre.encrypted_storage import document_keyring
-from community_centre.encryption import EncryptionError
+from community_centre.encryption import EncryptionError, header_key_id
 from community_centre.progress import ProgressBar
 
 CURRENT, OLD_KEY, UNENCRYPTED, MISSING, UNREADABLE = (
@@ -99,7 +93,7 @@ def _rotate(stored: StoredFile, *, dry_run: bool) -> str:
 
 
 def _rotate_value(column: EncryptedColumn, pk: int, value: bytes, *, dry_run: bool) -> str:
-    key = stored_key_id(value)
+    key = header_key_id(value)
     if key == document_keyring().primary_id:
         return CURRENT
     try:
